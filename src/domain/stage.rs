@@ -1,0 +1,161 @@
+//! The four relationship stages of the TECP value chain and the Model A tiers
+//! they are compared with.
+
+use std::fmt;
+
+/// A relationship stage (Model B), ordered from the base of the pyramid to its
+/// top: `Transactional < Enhanced < Collaborative < Partnership`.
+///
+/// The seed text numbers the stages top-down (Partnership is stage 1); see
+/// [`Stage::seed_number`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    /// Seed stage 4: buy-from / sell-to (reseller).
+    Transactional,
+    /// Seed stage 3: value-added reseller.
+    Enhanced,
+    /// Seed stage 2: partnering on purpose.
+    Collaborative,
+    /// Seed stage 1: shared risk, shared reward.
+    Partnership,
+}
+
+impl Stage {
+    /// Every stage, from the base of the pyramid to its top.
+    pub const ALL: [Stage; 4] = [
+        Stage::Transactional,
+        Stage::Enhanced,
+        Stage::Collaborative,
+        Stage::Partnership,
+    ];
+
+    /// The stages above the base, which a partner has to earn.
+    pub const UPPER: [Stage; 3] = [Stage::Enhanced, Stage::Collaborative, Stage::Partnership];
+
+    /// Position counted from the base: 1 (Transactional) to 4 (Partnership).
+    pub fn level(self) -> u8 {
+        match self {
+            Stage::Transactional => 1,
+            Stage::Enhanced => 2,
+            Stage::Collaborative => 3,
+            Stage::Partnership => 4,
+        }
+    }
+
+    /// The seed text's number, counted top-down: 1 (Partnership) to 4
+    /// (Transactional).
+    pub fn seed_number(self) -> u8 {
+        5 - self.level()
+    }
+
+    /// The next stage up the chain, if any.
+    pub fn next_up(self) -> Option<Stage> {
+        match self {
+            Stage::Transactional => Some(Stage::Enhanced),
+            Stage::Enhanced => Some(Stage::Collaborative),
+            Stage::Collaborative => Some(Stage::Partnership),
+            Stage::Partnership => None,
+        }
+    }
+
+    /// Number of steps from `self` up to `other` (negative when `other` is
+    /// below).
+    pub fn steps_to(self, other: Stage) -> i8 {
+        other.level() as i8 - self.level() as i8
+    }
+
+    /// Lower-case key used in configuration, e.g. `"enhanced"`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::Transactional => "transactional",
+            Stage::Enhanced => "enhanced",
+            Stage::Collaborative => "collaborative",
+            Stage::Partnership => "partnership",
+        }
+    }
+
+    /// Index in [`Stage::ALL`].
+    pub fn index(self) -> usize {
+        usize::from(self.level() - 1)
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Stage::Transactional => "Transactional",
+            Stage::Enhanced => "Enhanced",
+            Stage::Collaborative => "Collaborative",
+            Stage::Partnership => "Partnership",
+        })
+    }
+}
+
+/// A Model A tier: segmentation by money and loyalty, lowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ModelATier {
+    /// Below every Silver cut-off.
+    Registered,
+    /// Meets the Silver cut-offs.
+    Silver,
+    /// Meets the Gold cut-offs.
+    Gold,
+    /// Meets the Platinum cut-offs.
+    Platinum,
+}
+
+impl ModelATier {
+    /// Every tier, lowest first.
+    pub const ALL: [ModelATier; 4] = [
+        ModelATier::Registered,
+        ModelATier::Silver,
+        ModelATier::Gold,
+        ModelATier::Platinum,
+    ];
+
+    /// Position counted from the lowest tier: 1 (Registered) to 4 (Platinum),
+    /// comparable with [`Stage::level`].
+    pub fn level(self) -> u8 {
+        match self {
+            ModelATier::Registered => 1,
+            ModelATier::Silver => 2,
+            ModelATier::Gold => 3,
+            ModelATier::Platinum => 4,
+        }
+    }
+}
+
+impl fmt::Display for ModelATier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ModelATier::Registered => "Registered",
+            ModelATier::Silver => "Silver",
+            ModelATier::Gold => "Gold",
+            ModelATier::Platinum => "Platinum",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_numbers_count_top_down() {
+        assert_eq!(Stage::Partnership.seed_number(), 1);
+        assert_eq!(Stage::Collaborative.seed_number(), 2);
+        assert_eq!(Stage::Enhanced.seed_number(), 3);
+        assert_eq!(Stage::Transactional.seed_number(), 4);
+    }
+
+    #[test]
+    fn order_follows_depth_of_relationship() {
+        assert!(Stage::ALL.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(Stage::Transactional.steps_to(Stage::Partnership), 3);
+        assert_eq!(Stage::Partnership.steps_to(Stage::Enhanced), -2);
+        assert_eq!(Stage::Partnership.next_up(), None);
+        for (i, s) in Stage::ALL.iter().enumerate() {
+            assert_eq!(s.index(), i);
+        }
+    }
+}

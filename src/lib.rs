@@ -1,0 +1,7 @@
+//! stage-scorer: classifies channel partners into relationship stages
+//! (Transactional, Enhanced, Collaborative, Partnership), warns where effort
+//! does not match intent, and serves it all over gRPC.
+
+pub mod configuration;
+pub mod domain;
+pub mod proto;
