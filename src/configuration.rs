@@ -19,7 +19,8 @@ pub const DEFAULT_CONFIG: &str = include_str!("../config/default.toml");
 pub const ENV_PREFIX: &str = "STAGE_SCORER";
 /// Separator between the prefix and the key, and between key segments.
 pub const ENV_SEPARATOR: &str = "__";
-/// Environment variable naming an optional configuration file.
+/// Environment variable naming an optional configuration file (read by the
+/// command line, see `cli.rs`).
 pub const CONFIG_FILE_ENV: &str = "STAGE_SCORER_CONFIG";
 
 /// Everything the process is configured with.
@@ -95,14 +96,11 @@ pub struct Sources {
 }
 
 impl Sources {
-    /// The file named by `--config` or `STAGE_SCORER_CONFIG`, and the
-    /// process environment.
-    pub fn from_process(config_flag: Option<&Path>) -> Self {
-        let file = config_flag
-            .map(Path::to_path_buf)
-            .or_else(|| std::env::var_os(CONFIG_FILE_ENV).map(PathBuf::from));
+    /// The file named on the command line (`--config`, or
+    /// `STAGE_SCORER_CONFIG` through clap), and the process environment.
+    pub fn from_process(config_file: Option<&Path>) -> Self {
         Self {
-            file,
+            file: config_file.map(Path::to_path_buf),
             environment: None,
         }
     }

@@ -2,6 +2,10 @@
 //! (Transactional, Enhanced, Collaborative, Partnership), warns where effort
 //! does not match intent, and serves it all over gRPC.
 
+pub mod cli;
 pub mod configuration;
 pub mod domain;
+pub mod grpc;
 pub mod proto;
+pub mod startup;
+pub mod telemetry;

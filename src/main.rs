@@ -1,1 +1,45 @@
-fn main() {}
+use std::process::ExitCode;
+
+use clap::Parser;
+use stage_scorer::{
+    cli::{Cli, Command},
+    configuration::{self, Sources},
+    startup::{Application, shutdown_signal},
+    telemetry,
+};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let configuration = match configuration::load(&Sources::from_process(cli.config.as_deref())) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("stage-scorer: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::CheckConfig => {
+            println!(
+                "configuration is valid; model version {}",
+                configuration.model.version
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Serve => {
+            telemetry::init(&configuration.settings.log);
+            let result = match Application::build(configuration).await {
+                Ok(app) => app.run_until(shutdown_signal()).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    tracing::error!(error = %e, "stage-scorer failed");
+                    eprintln!("stage-scorer: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! The server starts on a free port, answers health checks, lists its
+//! services through reflection and returns its scoring model.
+
+mod support;
+
+use stage_scorer::proto::{self, GetScoringModelRequest};
+use tokio_stream::StreamExt;
+use tonic_health::pb::{
+    HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient,
+};
+use tonic_reflection::pb::v1::{
+    ServerReflectionRequest, server_reflection_client::ServerReflectionClient,
+    server_reflection_request::MessageRequest, server_reflection_response::MessageResponse,
+};
+
+#[tokio::test]
+async fn health_reports_serving_for_the_service_and_the_server() {
+    let app = support::spawn_app().await;
+    let mut health = HealthClient::new(app.channel.clone());
+    for service in ["", "stage_scoring.v1.StageScoringService"] {
+        let status = health
+            .check(HealthCheckRequest {
+                service: service.into(),
+            })
+            .await
+            .unwrap()
+            .into_inner()
+            .status;
+        assert_eq!(status, ServingStatus::Serving as i32, "service {service:?}");
+    }
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn reflection_lists_the_service() {
+    let app = support::spawn_app().await;
+    let mut reflection = ServerReflectionClient::new(app.channel.clone());
+    let request = ServerReflectionRequest {
+        host: String::new(),
+        message_request: Some(MessageRequest::ListServices(String::new())),
+    };
+    let mut responses = reflection
+        .server_reflection_info(tokio_stream::iter([request]))
+        .await
+        .unwrap()
+        .into_inner();
+    let response = responses.next().await.unwrap().unwrap();
+    let Some(MessageResponse::ListServicesResponse(list)) = response.message_response else {
+        panic!("unexpected reflection response: {response:?}");
+    };
+    let names: Vec<String> = list.service.into_iter().map(|s| s.name).collect();
+    assert!(
+        names.contains(&"stage_scoring.v1.StageScoringService".to_owned()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"grpc.health.v1.Health".to_owned()),
+        "{names:?}"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn get_scoring_model_returns_the_active_model() {
+    let mut app = support::spawn_app().await;
+    let model = app
+        .client
+        .get_scoring_model(GetScoringModelRequest {})
+        .await
+        .unwrap()
+        .into_inner()
+        .model
+        .unwrap();
+    assert_eq!(model.version, "tecp-default-2026.11");
+    assert_eq!(
+        model.stage_order,
+        vec![
+            proto::Stage::Transactional as i32,
+            proto::Stage::Enhanced as i32,
+            proto::Stage::Collaborative as i32,
+            proto::Stage::Partnership as i32,
+        ]
+    );
+    assert_eq!(model.stage_rules.len(), 4);
+    let partnership = &model.stage_rules[3];
+    assert_eq!(partnership.evidence_threshold, 0.6);
+    assert_eq!(partnership.quality_gate.unwrap().min_each, 0.6);
+    assert!(
+        partnership
+            .hallmarks
+            .iter()
+            .any(|h| h.field == "partnership.shared_risk_reward")
+    );
+    assert_eq!(model.effort_bands.len(), 3);
+    assert_eq!(model.model_a.unwrap().tiers.len(), 3);
+    assert_eq!(model.cost_of_sale_bands.len(), 4);
+    assert_eq!(
+        model.warning_thresholds.unwrap().model_divergence_min_gap,
+        2
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_changed_model_is_served_with_its_version() {
+    let mut app = support::spawn_app_with(|c| {
+        let mut settings = c.settings.model.clone();
+        settings.version = "custom-1".into();
+        c.model = stage_scorer::domain::ScoringModel::from_settings(&settings).unwrap();
+    })
+    .await;
+    let model = app
+        .client
+        .get_scoring_model(GetScoringModelRequest {})
+        .await
+        .unwrap()
+        .into_inner()
+        .model
+        .unwrap();
+    assert_eq!(model.version, "custom-1");
+    app.stop().await;
+}

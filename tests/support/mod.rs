@@ -1,0 +1,72 @@
+//! Spawns the real server on 127.0.0.1:0 and connects a generated tonic
+//! client to it.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+
+use stage_scorer::{
+    configuration::{self, Configuration},
+    proto::stage_scoring_service_client::StageScoringServiceClient,
+    startup::Application,
+};
+use tokio::{sync::oneshot, task::JoinHandle};
+use tonic::transport::Channel;
+
+/// A running server and a client connected to it.
+pub struct TestApp {
+    /// Where the server listens.
+    pub address: SocketAddr,
+    /// A channel to it, for other clients (health, reflection).
+    pub channel: Channel,
+    /// The scoring client.
+    pub client: StageScoringServiceClient<Channel>,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<()>>,
+}
+
+impl TestApp {
+    /// Asks the server to stop and waits until it has.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.expect("server task panicked");
+        }
+    }
+}
+
+/// Spawns the server with the built-in defaults.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Spawns the server with the built-in defaults changed by `configure`.
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Configuration)) -> TestApp {
+    let mut config = configuration::builtin();
+    config.settings.server.address = "127.0.0.1:0".parse().unwrap();
+    configure(&mut config);
+    let app = Application::build(config).await.expect("server binds");
+    let address = app.local_addr();
+    let (tx, rx) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        app.run_until(async {
+            let _ = rx.await;
+        })
+        .await
+        .expect("server runs");
+    });
+    let channel = Channel::from_shared(format!("http://{address}"))
+        .unwrap()
+        .connect()
+        .await
+        .expect("client connects");
+    TestApp {
+        address,
+        client: StageScoringServiceClient::new(channel.clone()),
+        channel,
+        shutdown: Some(tx),
+        server: Some(server),
+    }
+}
