@@ -144,3 +144,135 @@ pub fn classify(model: &ScoringModel, partner: &PartnerIndicators) -> Classifica
         model_version: model.version.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        configuration::builtin,
+        domain::{
+            units::{Count, Fraction},
+            warnings::{WarningCode, test_support::*},
+        },
+    };
+
+    fn reseller() -> PartnerIndicators {
+        let mut p = with_quality(bare(), 0.5);
+        p.resale.resells_offering = Some(true);
+        p.model_a.deal_count = Some(Count::parse(12).unwrap());
+        p
+    }
+
+    fn value_added_reseller() -> PartnerIndicators {
+        let mut p = reseller();
+        p.value_add.industry_expertise = Some(Fraction::parse(0.85).unwrap());
+        p.value_add.key_account_knowledge = Some(Fraction::parse(0.8).unwrap());
+        p.value_add.accelerators_built = Some(Count::parse(3).unwrap());
+        p.value_add.services_attach_rate = Some(Fraction::parse(0.5).unwrap());
+        p.collaboration.successful_joint_projects = Some(Count::parse(0).unwrap());
+        p.collaboration.joint_strategy = Some(false);
+        p
+    }
+
+    fn collaborator() -> PartnerIndicators {
+        let mut p = with_quality(value_added_reseller(), 0.7);
+        p.collaboration.successful_joint_projects = Some(Count::parse(4).unwrap());
+        p.collaboration.joint_strategy = Some(true);
+        p.collaboration.governance_framework = Some(true);
+        p.collaboration.geographic_scope_agreed = Some(true);
+        p
+    }
+
+    fn partner() -> PartnerIndicators {
+        let mut p = with_quality(collaborator(), 0.9);
+        p.partnership.joint_new_market_initiatives = Some(Count::parse(2).unwrap());
+        p.partnership.shared_risk_reward = Some(true);
+        p
+    }
+
+    fn stage_of(p: &PartnerIndicators) -> Stage {
+        classify(&builtin().model, p).stage
+    }
+
+    #[test]
+    fn each_stage_is_reached_by_its_hallmarks() {
+        assert_eq!(stage_of(&reseller()), Stage::Transactional);
+        assert_eq!(stage_of(&value_added_reseller()), Stage::Enhanced);
+        assert_eq!(stage_of(&collaborator()), Stage::Collaborative);
+        assert_eq!(stage_of(&partner()), Stage::Partnership);
+    }
+
+    #[test]
+    fn a_partnership_with_poor_trust_is_not_a_partnership() {
+        let mut p = partner();
+        p.quality.trust = Some(Fraction::parse(0.2).unwrap());
+        p.quality.communication = Some(Fraction::parse(0.25).unwrap());
+        let c = classify(&builtin().model, &p);
+        assert_eq!(c.stage, Stage::Enhanced);
+        assert_eq!(c.evidence_stage, Stage::Partnership);
+        assert!(
+            c.warnings
+                .iter()
+                .any(|w| w.code == WarningCode::QualityBelowStage)
+        );
+        assert!(
+            c.explanation.summary.contains("trust"),
+            "{}",
+            c.explanation.summary
+        );
+        assert!(
+            c.explanation
+                .next_stage_requirements
+                .iter()
+                .any(|r| r.field == "quality.trust")
+        );
+    }
+
+    #[test]
+    fn an_id_alone_is_transactional_with_low_confidence() {
+        let c = classify(&builtin().model, &bare());
+        assert_eq!(c.stage, Stage::Transactional);
+        assert_eq!(c.coverage, 0.0);
+        assert_eq!(c.confidence, 0.0);
+        assert_eq!(c.warnings.len(), 1);
+        assert_eq!(c.warnings[0].code, WarningCode::InsufficientEvidence);
+        assert_eq!(c.recommended_stage, Stage::Transactional);
+        assert_eq!(c.next_stage, Some(Stage::Enhanced));
+    }
+
+    #[test]
+    fn a_well_described_partner_scores_high_and_explains_itself() {
+        let c = classify(&builtin().model, &partner());
+        assert!(c.confidence > 0.8, "{}", c.confidence);
+        assert!(c.stage_scores.iter().all(|s| s.reached));
+        assert_eq!(c.stage_scores[3].score, 1.0);
+        assert_eq!(c.next_stage, None);
+        assert!(c.explanation.next_stage_requirements.is_empty());
+        assert!(c.explanation.summary.contains("top of the pyramid"));
+        // Contributions of one stage sum to its evidence score.
+        for score in &c.stage_scores {
+            let sum: f64 = c
+                .explanation
+                .contributions
+                .iter()
+                .filter(|x| x.stage == score.stage)
+                .map(|x| x.contribution)
+                .sum();
+            assert!((sum - score.evidence_score).abs() < 1e-9);
+        }
+        assert_eq!(&*c.model_version, "tecp-default-2026.11");
+    }
+
+    #[test]
+    fn missing_requirements_name_the_next_stage_hallmarks() {
+        let c = classify(&builtin().model, &value_added_reseller());
+        let fields: Vec<&str> = c
+            .explanation
+            .next_stage_requirements
+            .iter()
+            .map(|r| r.field)
+            .collect();
+        assert!(fields.contains(&"collaboration.successful_joint_projects"));
+        assert!(fields.contains(&"collaboration.governance_framework"));
+    }
+}

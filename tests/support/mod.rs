@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod payloads;
+
 use std::net::SocketAddr;
 
 use stage_scorer::{

@@ -1,0 +1,171 @@
+//! The nine behaviours the default model must show, over gRPC against the
+//! real server.
+
+mod support;
+
+use stage_scorer::proto::{
+    ClassifyPartnerRequest, PartnerClassification, PartnerIndicators, Stage, WarningCode,
+    stage_scoring_service_client::StageScoringServiceClient,
+};
+use support::payloads;
+use tonic::transport::Channel;
+
+async fn classify(
+    client: &mut StageScoringServiceClient<Channel>,
+    partner: PartnerIndicators,
+) -> PartnerClassification {
+    client
+        .classify_partner(ClassifyPartnerRequest {
+            partner: Some(partner),
+        })
+        .await
+        .expect("valid payload is classified")
+        .into_inner()
+        .classification
+        .expect("response carries a classification")
+}
+
+fn codes(c: &PartnerClassification) -> Vec<WarningCode> {
+    c.warnings.iter().map(|w| w.code()).collect()
+}
+
+#[tokio::test]
+async fn the_nine_behaviours_of_the_default_model() {
+    let mut app = support::spawn_app().await;
+    let client = &mut app.client;
+
+    // 1. Only resells, middling quality: Transactional.
+    let c = classify(client, payloads::reseller()).await;
+    assert_eq!(c.stage(), Stage::Transactional);
+    assert_eq!(c.seed_stage_number, 4);
+    assert_eq!(c.partner_id, "reseller-1");
+    assert_eq!(c.model_version, "tecp-default-2026.11");
+    assert!(!codes(&c).contains(&WarningCode::InsufficientEvidence));
+
+    // 2. Value-added reseller: Enhanced.
+    let c = classify(client, payloads::value_added_reseller()).await;
+    assert_eq!(c.stage(), Stage::Enhanced);
+    assert_eq!(c.seed_stage_number, 3);
+
+    // 3. Joint projects, strategy, governance, scope, good quality: Collaborative.
+    let c = classify(client, payloads::collaborator()).await;
+    assert_eq!(c.stage(), Stage::Collaborative);
+    assert_eq!(c.seed_stage_number, 2);
+
+    // 4. Joint new markets, shared risk/reward, very high quality: Partnership.
+    let c = classify(client, payloads::partnership()).await;
+    assert_eq!(c.stage(), Stage::Partnership);
+    assert_eq!(c.seed_stage_number, 1);
+    assert!(c.confidence > 0.8, "confidence {}", c.confidence);
+    assert_eq!(c.next_stage(), Stage::Unspecified);
+
+    // 5. Case 4 with poor trust and communication: not a Partnership, and why.
+    let c = classify(client, payloads::partnership_with_poor_trust()).await;
+    assert_ne!(c.stage(), Stage::Partnership);
+    assert_eq!(c.evidence_stage(), Stage::Partnership);
+    let warning = c
+        .warnings
+        .iter()
+        .find(|w| w.code() == WarningCode::QualityBelowStage)
+        .expect("a quality warning");
+    assert!(warning.fields.contains(&"quality.trust".to_owned()));
+    assert!(warning.fields.contains(&"quality.communication".to_owned()));
+    let explanation = c.explanation.as_ref().unwrap();
+    let partnership_gate = explanation
+        .quality_gates
+        .iter()
+        .find(|g| g.stage() == Stage::Partnership)
+        .unwrap();
+    assert!(!partnership_gate.passed);
+    assert_eq!(
+        partnership_gate.failing_fields,
+        vec!["quality.trust", "quality.communication"]
+    );
+    assert!(
+        explanation.summary.contains("trust"),
+        "{}",
+        explanation.summary
+    );
+
+    // 6. Effort above intent (waste), and below intent (starvation).
+    let c = classify(client, payloads::overserved_reseller()).await;
+    assert_eq!(
+        c.effort.as_ref().unwrap().effort_level(),
+        Stage::Partnership
+    );
+    assert!(
+        codes(&c).contains(&WarningCode::EffortAboveIntent),
+        "{:?}",
+        codes(&c)
+    );
+    let c = classify(client, payloads::starved_partnership()).await;
+    assert_eq!(
+        c.effort.as_ref().unwrap().effort_level(),
+        Stage::Transactional
+    );
+    assert!(
+        codes(&c).contains(&WarningCode::EffortBelowIntent),
+        "{:?}",
+        codes(&c)
+    );
+
+    // 7. Transactional partner intended for Partnership: a skipped step.
+    let c = classify(client, payloads::reseller_aiming_at_partnership()).await;
+    assert_eq!(c.stage(), Stage::Transactional);
+    assert!(
+        codes(&c).contains(&WarningCode::IntentSkipsStage),
+        "{:?}",
+        codes(&c)
+    );
+    assert_eq!(c.recommended_stage(), Stage::Partnership);
+
+    // 8. Top Model A tier on a Transactional relationship: divergence.
+    let c = classify(client, payloads::platinum_reseller()).await;
+    assert_eq!(c.model_a_tier(), stage_scorer::proto::ModelATier::Platinum);
+    assert!(
+        codes(&c).contains(&WarningCode::ModelDivergence),
+        "{:?}",
+        codes(&c)
+    );
+
+    // 9. Only an id: Transactional, low confidence, low coverage, insufficient evidence.
+    let c = classify(client, payloads::id_only()).await;
+    assert_eq!(c.stage(), Stage::Transactional);
+    assert!(c.confidence < 0.35, "confidence {}", c.confidence);
+    assert!(c.coverage < 0.3, "coverage {}", c.coverage);
+    assert_eq!(codes(&c), vec![WarningCode::InsufficientEvidence]);
+
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn every_classification_explains_and_scores_each_stage() {
+    let mut app = support::spawn_app().await;
+    let c = classify(&mut app.client, payloads::value_added_reseller()).await;
+    let stages: Vec<Stage> = c.stage_scores.iter().map(|s| s.stage()).collect();
+    assert_eq!(
+        stages,
+        vec![
+            Stage::Transactional,
+            Stage::Enhanced,
+            Stage::Collaborative,
+            Stage::Partnership
+        ]
+    );
+    assert!(c.stage_scores[1].reached && !c.stage_scores[2].reached);
+    let explanation = c.explanation.clone().unwrap();
+    assert!(
+        explanation
+            .contributions
+            .iter()
+            .any(|x| x.field == "value_add.industry_expertise" && x.stage() == Stage::Enhanced)
+    );
+    assert!(
+        explanation
+            .next_stage_requirements
+            .iter()
+            .any(|r| r.field == "collaboration.joint_strategy")
+    );
+    assert_eq!(c.next_stage(), Stage::Collaborative);
+    app.stop().await;
+}

@@ -1,0 +1,99 @@
+//! The binary refuses to start on an invalid configuration: non-zero exit,
+//! and a message naming the key and the reason.
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_stage-scorer"));
+    command.args(args).env_remove("STAGE_SCORER_CONFIG");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    // Port 0, so that a configuration that is wrongly accepted would still
+    // not clash with anything; the process would then keep running and the
+    // test time out rather than pass.
+    command.env("STAGE_SCORER__SERVER__ADDRESS", "127.0.0.1:0");
+    command.output().expect("binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn an_invalid_model_value_stops_the_process_with_the_key() {
+    let output = run(
+        &[],
+        &[
+            (
+                "STAGE_SCORER__MODEL__STAGES__PARTNERSHIP__EVIDENCE_THRESHOLD",
+                "1.5",
+            ),
+            ("STAGE_SCORER__MODEL__EFFORT__BANDS__COLLABORATIVE", "0.1"),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("model.stages.partnership.evidence_threshold"),
+        "{err}"
+    );
+    assert!(err.contains("at most 1"), "{err}");
+    assert!(err.contains("model.effort.bands"), "{err}");
+    assert!(err.contains("must increase strictly"), "{err}");
+}
+
+#[test]
+fn an_invalid_config_file_stops_the_process_with_the_key() {
+    let dir = std::env::temp_dir().join(format!("stage-scorer-badcfg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.toml");
+    std::fs::write(
+        &path,
+        "[model.stages.enhanced.hallmarks]\nnot_an_indicator = { weight = 1.0, full_at = 1.0 }\n",
+    )
+    .unwrap();
+    let output = run(&["--config", path.to_str().unwrap()], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("model.stages.enhanced.hallmarks.not_an_indicator"),
+        "{err}"
+    );
+    assert!(err.contains("unknown indicator"), "{err}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn an_unknown_or_malformed_setting_stops_the_process() {
+    let output = run(&[], &[("STAGE_SCORER__SERVER__ADDRES", "127.0.0.1:1")]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("addres"), "{err}");
+
+    let output = run(&[], &[("STAGE_SCORER__LOG__FORMAT", "xml")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("log.format"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_missing_config_file_is_an_error() {
+    let output = run(&["--config", "/nonexistent/stage-scorer.toml"], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("/nonexistent/stage-scorer.toml"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn check_config_accepts_the_defaults() {
+    let output = run(&["check-config"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("tecp-default-2026.11"));
+}
