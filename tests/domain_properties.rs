@@ -8,7 +8,7 @@ use stage_scorer::{
     domain::{
         Classification, PartnerIndicators, Stage, classify,
         currency_code::CurrencyCode,
-        indicators::Indicator,
+        indicators::{Indicator, IndicatorGroup},
         partner_id::PartnerId,
         units::{Count, Fraction, Money, Quantity},
     },
@@ -121,26 +121,15 @@ fn partner() -> BoxedStrategy<PartnerIndicators> {
 
 /// Indicators that are evidence of a stage or of relationship quality.
 fn evidence_indicators() -> Vec<Indicator> {
-    use Indicator::*;
-    vec![
-        ResellsOffering,
-        DealCount,
-        IndustryExpertise,
-        KeyAccountKnowledge,
-        AcceleratorsBuilt,
-        ServicesAttachRate,
-        SuccessfulJointProjects,
-        JointStrategy,
-        GovernanceFramework,
-        GeographicScopeAgreed,
-        JointNewMarketInitiatives,
-        SharedRiskReward,
-        Interaction,
-        Trust,
-        Communication,
-        KnowledgeExchange,
-        Interoperation,
-    ]
+    Indicator::ALL
+        .into_iter()
+        .filter(|i| {
+            matches!(
+                i.group(),
+                IndicatorGroup::Hallmark(_) | IndicatorGroup::Quality
+            )
+        })
+        .collect()
 }
 
 /// Raises `indicator` by `step` (0..1 of its range): an unknown indicator

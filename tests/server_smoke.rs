@@ -60,17 +60,20 @@ async fn reflection_lists_the_service() {
     app.stop().await;
 }
 
-#[tokio::test]
-async fn get_scoring_model_returns_the_active_model() {
-    let mut app = support::spawn_app().await;
-    let model = app
-        .client
+async fn scoring_model(app: &mut support::TestApp) -> proto::ScoringModel {
+    app.client
         .get_scoring_model(GetScoringModelRequest {})
         .await
         .unwrap()
         .into_inner()
         .model
-        .unwrap();
+        .unwrap()
+}
+
+#[tokio::test]
+async fn get_scoring_model_returns_the_active_model() {
+    let mut app = support::spawn_app().await;
+    let model = scoring_model(&mut app).await;
     assert_eq!(model.version, "tecp-default-2026.11");
     assert_eq!(
         model.stage_order,
@@ -109,14 +112,7 @@ async fn a_changed_model_is_served_with_its_version() {
         c.model = stage_scorer::domain::ScoringModel::from_settings(&settings).unwrap();
     })
     .await;
-    let model = app
-        .client
-        .get_scoring_model(GetScoringModelRequest {})
-        .await
-        .unwrap()
-        .into_inner()
-        .model
-        .unwrap();
+    let model = scoring_model(&mut app).await;
     assert_eq!(model.version, "custom-1");
     app.stop().await;
 }
