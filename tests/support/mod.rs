@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod portfolio;
+
 use std::net::SocketAddr;
 
 use stage_scorer::{
