@@ -144,6 +144,10 @@ fn pct(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
+fn pct1(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
 fn pair_stages(pairs: &[LayerPair]) -> Vec<Stage> {
     let mut stages: Vec<Stage> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
     stages.sort();
@@ -376,8 +380,8 @@ fn economics_findings(f: &Facts<'_>, push: &mut Push<'_>) {
             .map(|(lower, upper)| {
                 format!(
                     "{upper} {} against {lower} {}",
-                    pct(c.ratios[upper.index()].unwrap_or_default()),
-                    pct(c.ratios[lower.index()].unwrap_or_default())
+                    pct1(c.ratios[upper.index()].unwrap_or_default()),
+                    pct1(c.ratios[lower.index()].unwrap_or_default())
                 )
             })
             .collect();

@@ -235,7 +235,7 @@ fn cost_of_sale_rising_toward_the_top_is_flagged_per_pair() {
         .unwrap();
     assert!(
         f.message
-            .contains("Partnership 30% against Collaborative 20%"),
+            .contains("Partnership 30.0% against Collaborative 20.0%"),
         "{}",
         f.message
     );
