@@ -26,7 +26,7 @@ pub fn analyze_pyramid(
     else {
         return Err(violations.into_status());
     };
-    let mut feed = PortfolioFeed::new(model, options);
+    let mut feed = PortfolioFeed::new(model, options, "options");
     for (i, partner) in request.partners.into_iter().enumerate() {
         feed.feed(partner, &format!("partners[{i}]"))?;
     }
@@ -74,7 +74,7 @@ pub async fn stream_analyze_pyramid(
                 else {
                     return Err(v.into_status());
                 };
-                state.insert((PortfolioFeed::new(model, options), include))
+                state.insert((PortfolioFeed::new(model, options, &path), include))
             }
         };
         for (j, partner) in message.partners.into_iter().enumerate() {
@@ -82,8 +82,12 @@ pub async fn stream_analyze_pyramid(
         }
         index += 1;
     }
-    let (feed, include_partial) =
-        state.unwrap_or_else(|| (PortfolioFeed::new(model, Default::default()), false));
+    let (feed, include_partial) = state.unwrap_or_else(|| {
+        (
+            PortfolioFeed::new(model, Default::default(), "options"),
+            false,
+        )
+    });
     let accumulator = feed.into_accumulator();
     tracing::debug!(
         messages = index,

@@ -39,8 +39,10 @@ pub fn parse_pyramid_partial(
     model: &ScoringModel,
     violations: &mut FieldViolations,
 ) -> Option<PyramidPartial> {
-    let before = violations.len();
-    let mut p = Parser { violations };
+    let mut p = Parser {
+        violations,
+        problems: 0,
+    };
 
     if msg.model_version != *model.version {
         p.push(
@@ -94,7 +96,7 @@ pub fn parse_pyramid_partial(
     };
     let rejected = p.rejected(msg.partners_rejected, msg.rejected_partners, path);
 
-    if p.violations.len() > before {
+    if p.problems > 0 {
         return None;
     }
     let partial = PyramidPartial {
@@ -109,15 +111,18 @@ pub fn parse_pyramid_partial(
     for (field, problem) in problems {
         p.push(format!("{path}.{field}"), Reason::Inconsistent, problem);
     }
-    (p.violations.len() == before).then_some(partial)
+    (p.problems == 0).then_some(partial)
 }
 
 struct Parser<'a> {
     violations: &'a mut FieldViolations,
+    /// Problems found in this partial, reported or not (beyond the cap).
+    problems: usize,
 }
 
 impl Parser<'_> {
     fn push(&mut self, field: String, reason: Reason, description: impl Into<String>) {
+        self.problems += 1;
         if self.violations.len() < MAX_VIOLATIONS {
             self.violations.push(field, reason, description);
         }
@@ -278,7 +283,7 @@ impl Parser<'_> {
     }
 
     fn aggregate(&mut self, msg: proto::PartialAggregate, path: &str) -> Option<Aggregate> {
-        let before = self.violations.len();
+        let before = self.problems;
         let mut a = Aggregate::default();
         if msg.layers.len() != 4 {
             self.push(
@@ -332,17 +337,17 @@ impl Parser<'_> {
                 }
             }
         }
-        if self.violations.len() > before {
+        if self.problems > before {
             return None;
         }
         for (field, problem) in a.inconsistencies() {
             self.push(format!("{path}.{field}"), Reason::Inconsistent, problem);
         }
-        (self.violations.len() == before).then_some(a)
+        (self.problems == before).then_some(a)
     }
 
     fn layer(&mut self, l: proto::PartialLayer, i: usize, path: &str) -> Option<LayerTotals> {
-        let before = self.violations.len();
+        let before = self.problems;
         let expected = Stage::ALL[i];
         if l.stage != enums::stage(Some(expected)) {
             self.push(
@@ -393,7 +398,7 @@ impl Parser<'_> {
             quality: self.exact(l.quality, format!("{path}.quality"))?,
             warnings,
         };
-        (self.violations.len() == before).then_some(totals)
+        (self.problems == before).then_some(totals)
     }
 
     fn rejected(
@@ -663,6 +668,15 @@ mod tests {
                 });
             }
         }
-        assert_eq!(violations(msg).len(), MAX_VIOLATIONS);
+        assert_eq!(violations(msg.clone()), violations(msg.clone()));
+        assert_eq!(violations(msg.clone()).len(), MAX_VIOLATIONS);
+        // Once the cap is reached, a further bad partial is still refused.
+        let model = builtin().model;
+        let mut v = FieldViolations::default();
+        assert!(parse_pyramid_partial(msg.clone(), "partials[0]", &model, &mut v).is_none());
+        let mut bad = partial_to_proto(&sample(&model));
+        bad.model_version = "other".into();
+        assert!(parse_pyramid_partial(bad, "partials[1]", &model, &mut v).is_none());
+        assert_eq!(v.len(), MAX_VIOLATIONS);
     }
 }

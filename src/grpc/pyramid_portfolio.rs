@@ -22,14 +22,17 @@ use crate::{
 pub struct PortfolioFeed {
     accumulator: PyramidAccumulator,
     declared_currency: bool,
+    options_path: String,
 }
 
 impl PortfolioFeed {
-    /// An empty portfolio analysed with `model` and `options`.
-    pub fn new(model: &ScoringModel, options: PyramidOptions) -> Self {
+    /// An empty portfolio analysed with `model` and `options`, found at
+    /// `options_path` in the request (e.g. `options`).
+    pub fn new(model: &ScoringModel, options: PyramidOptions, options_path: &str) -> Self {
         Self {
             declared_currency: options.currency.is_some(),
             accumulator: PyramidAccumulator::new(model, options),
+            options_path: options_path.to_owned(),
         }
     }
 
@@ -69,9 +72,9 @@ impl PortfolioFeed {
         match &e {
             PyramidError::CurrencyMismatch { expected, found } => {
                 let source = if self.declared_currency {
-                    "declared in options.currency_code"
+                    format!("declared in {}.currency_code", self.options_path)
                 } else {
-                    "set by the first partner carrying money"
+                    "set by the first partner carrying money".to_owned()
                 };
                 v.push(
                     format!("{path}.currency_code"),
@@ -84,7 +87,7 @@ impl PortfolioFeed {
                 );
             }
             PyramidError::TooManyGroups => v.push(
-                "options.group_by",
+                format!("{}.group_by", self.options_path),
                 Reason::OutOfRange,
                 format!("yields more than {MAX_GROUPS} groups (reached at {path})"),
             ),

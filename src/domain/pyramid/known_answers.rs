@@ -488,3 +488,29 @@ fn model_a_tiers_are_crossed_with_stages() {
     let divergence = super::layer_totals::warning_index(WarningCode::ModelDivergence);
     assert_eq!(r.overall.layers[0].warnings[divergence], 1);
 }
+
+#[test]
+fn grouping_is_capped_at_max_groups_without_changing_anything() {
+    let model = model();
+    let options = PyramidOptions {
+        group_by: GroupBy::parse(vec!["owner".into()]).unwrap(),
+        ..Default::default()
+    };
+    let mut acc = PyramidAccumulator::new(&model, options);
+    let base = PartnerIndicators::new(crate::domain::partner_id::PartnerId::parse("p").unwrap());
+    let c = classify(&model, &base);
+    for i in 0..super::MAX_GROUPS {
+        let p = labels(base.clone(), &[("owner", &format!("o{i}"))]);
+        acc.add(&p, &c).unwrap();
+    }
+    let before = acc.partial().clone();
+    let one_more = labels(base.clone(), &[("owner", "someone-new")]);
+    assert_eq!(acc.add(&one_more, &c), Err(PyramidError::TooManyGroups));
+    assert_eq!(acc.partial(), &before);
+    // An existing group still takes partners.
+    acc.add(&labels(base, &[("owner", "o1")]), &c).unwrap();
+    assert_eq!(
+        acc.partial().partners_analysed(),
+        super::MAX_GROUPS as u64 + 1
+    );
+}
