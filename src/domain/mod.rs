@@ -13,6 +13,7 @@ pub mod labels;
 pub mod model;
 pub mod model_a_tier;
 pub mod partner_id;
+pub mod pyramid;
 pub mod quality;
 pub mod recommendation;
 pub mod stage;

@@ -21,6 +21,10 @@ pub enum Reason {
     InvalidFormat,
     /// An enum number the contract does not define.
     UnknownEnumValue,
+    /// Money in another currency than the rest of the request.
+    CurrencyMismatch,
+    /// Contradicts another field or message of the request.
+    Inconsistent,
 }
 
 impl Reason {
@@ -33,6 +37,8 @@ impl Reason {
             Reason::TooLong => "TOO_LONG",
             Reason::InvalidFormat => "INVALID_FORMAT",
             Reason::UnknownEnumValue => "UNKNOWN_ENUM_VALUE",
+            Reason::CurrencyMismatch => "CURRENCY_MISMATCH",
+            Reason::Inconsistent => "INCONSISTENT",
         }
     }
 }

@@ -62,6 +62,9 @@ pub fn scoring_model_to_proto(m: &ScoringModel) -> proto::ScoringModel {
             min_coverage: m.warnings.min_coverage,
             min_confidence: m.warnings.min_confidence,
         }),
+        pyramid: Some(crate::grpc::pyramid_to_proto::thresholds_to_proto(
+            &m.pyramid,
+        )),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The `StageScoringService` gRPC service: parses each request into domain
 //! types, runs the scoring core, and converts the result back.
 
-use tonic::{Request, Response, Status};
+use tonic::{Request, Response, Status, Streaming};
 
 use crate::{
     domain::{ScoringModel, classify},
@@ -66,5 +66,36 @@ impl proto::stage_scoring_service_server::StageScoringService for StageScoring {
         Ok(Response::new(GetScoringModelResponse {
             model: Some(scoring_model_to_proto(&self.model)),
         }))
+    }
+
+    #[tracing::instrument(name = "AnalyzePyramid", skip_all)]
+    async fn analyze_pyramid(
+        &self,
+        request: Request<proto::AnalyzePyramidRequest>,
+    ) -> Result<Response<proto::AnalyzePyramidResponse>, Status> {
+        crate::grpc::analyze_pyramid::analyze_pyramid(&self.model, request.into_inner())
+            .map(Response::new)
+    }
+
+    #[tracing::instrument(name = "StreamAnalyzePyramid", skip_all)]
+    async fn stream_analyze_pyramid(
+        &self,
+        request: Request<Streaming<proto::StreamAnalyzePyramidRequest>>,
+    ) -> Result<Response<proto::StreamAnalyzePyramidResponse>, Status> {
+        crate::grpc::analyze_pyramid::stream_analyze_pyramid(&self.model, request.into_inner())
+            .await
+            .map(Response::new)
+    }
+
+    #[tracing::instrument(name = "MergePyramidPartials", skip_all)]
+    async fn merge_pyramid_partials(
+        &self,
+        request: Request<proto::MergePyramidPartialsRequest>,
+    ) -> Result<Response<proto::MergePyramidPartialsResponse>, Status> {
+        crate::grpc::merge_pyramid_partials::merge_pyramid_partials(
+            &self.model,
+            request.into_inner(),
+        )
+        .map(Response::new)
     }
 }

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod payloads;
+pub mod portfolio;
 
 use std::net::SocketAddr;
 

@@ -143,6 +143,8 @@ pub struct ModelParts {
     pub warnings: WarningThresholds,
     /// Distance from a threshold at which a decision counts as clear.
     pub confidence_margin_scale: f64,
+    /// Pyramid shape and finding thresholds.
+    pub pyramid: crate::domain::pyramid::PyramidThresholds,
 }
 
 impl std::ops::Deref for ScoringModel {

@@ -29,6 +29,8 @@ pub struct ModelSettings {
     pub warnings: WarningSettings,
     /// Confidence computation.
     pub confidence: ConfidenceSettings,
+    /// Pyramid shape and finding thresholds.
+    pub pyramid: crate::domain::pyramid::PyramidSettings,
 }
 
 /// Rules of the four stages.

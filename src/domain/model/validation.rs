@@ -265,6 +265,10 @@ pub(super) fn build(s: &ModelSettings) -> Result<ModelParts, ModelErrors> {
         true,
     );
 
+    let pyramid = crate::domain::pyramid::PyramidThresholds::validate(&s.pyramid, |key, reason| {
+        c.push(format!("pyramid.{key}"), reason)
+    });
+
     if !c.0.is_empty() {
         return Err(ModelErrors(c.0));
     }
@@ -279,6 +283,7 @@ pub(super) fn build(s: &ModelSettings) -> Result<ModelParts, ModelErrors> {
         cost_of_sale_max_ratio,
         warnings,
         confidence_margin_scale,
+        pyramid,
     })
 }
 

@@ -1,0 +1,102 @@
+//! `AnalyzePyramid` and `StreamAnalyzePyramid`: a portfolio in, its pyramid
+//! report (and, on request, the partial aggregate) out.
+
+use tokio_stream::{Stream, StreamExt};
+use tonic::Status;
+
+use crate::{
+    domain::ScoringModel,
+    grpc::{
+        field_violations::{FieldViolations, Reason},
+        parse_pyramid_options::parse_pyramid_options,
+        pyramid_portfolio::PortfolioFeed,
+        pyramid_to_proto::{partial_to_proto, report_to_proto},
+    },
+    proto,
+};
+
+/// Analyses the portfolio of one request.
+pub fn analyze_pyramid(
+    model: &ScoringModel,
+    request: proto::AnalyzePyramidRequest,
+) -> Result<proto::AnalyzePyramidResponse, Status> {
+    let mut violations = FieldViolations::default();
+    let Some((options, include_partial)) =
+        parse_pyramid_options(request.options, "options", &mut violations)
+    else {
+        return Err(violations.into_status());
+    };
+    let mut feed = PortfolioFeed::new(model, options, "options");
+    for (i, partner) in request.partners.into_iter().enumerate() {
+        feed.feed(partner, &format!("partners[{i}]"))?;
+    }
+    let accumulator = feed.into_accumulator();
+    tracing::debug!(
+        partners = accumulator.partial().partners_analysed(),
+        rejected = accumulator.partial().rejected.count,
+        "pyramid analysed"
+    );
+    Ok(proto::AnalyzePyramidResponse {
+        report: Some(report_to_proto(&accumulator.report())),
+        partial: include_partial.then(|| partial_to_proto(accumulator.partial())),
+    })
+}
+
+/// Analyses a client-streamed portfolio, one message at a time: memory
+/// holds the aggregates (one per group), never the partners. Violations
+/// name the message and the partner in it: `requests[12].partners[3]...`.
+pub async fn stream_analyze_pyramid(
+    model: &ScoringModel,
+    mut stream: impl Stream<Item = Result<proto::StreamAnalyzePyramidRequest, Status>> + Unpin,
+) -> Result<proto::StreamAnalyzePyramidResponse, Status> {
+    let mut state: Option<(PortfolioFeed, bool)> = None;
+    let mut index = 0usize;
+    while let Some(message) = stream.next().await {
+        let message = message?;
+        let (feed, _) = match &mut state {
+            Some(s) => {
+                if message.options.is_some() {
+                    let mut v = FieldViolations::default();
+                    v.push(
+                        format!("requests[{index}].options"),
+                        Reason::Inconsistent,
+                        "must be set on the first message only",
+                    );
+                    return Err(v.into_status());
+                }
+                s
+            }
+            None => {
+                let mut v = FieldViolations::default();
+                let path = format!("requests[{index}].options");
+                let Some((options, include)) =
+                    parse_pyramid_options(message.options, &path, &mut v)
+                else {
+                    return Err(v.into_status());
+                };
+                state.insert((PortfolioFeed::new(model, options, &path), include))
+            }
+        };
+        for (j, partner) in message.partners.into_iter().enumerate() {
+            feed.feed(partner, &format!("requests[{index}].partners[{j}]"))?;
+        }
+        index += 1;
+    }
+    let (feed, include_partial) = state.unwrap_or_else(|| {
+        (
+            PortfolioFeed::new(model, Default::default(), "options"),
+            false,
+        )
+    });
+    let accumulator = feed.into_accumulator();
+    tracing::debug!(
+        messages = index,
+        partners = accumulator.partial().partners_analysed(),
+        rejected = accumulator.partial().rejected.count,
+        "streamed pyramid analysed"
+    );
+    Ok(proto::StreamAnalyzePyramidResponse {
+        report: Some(report_to_proto(&accumulator.report())),
+        partial: include_partial.then(|| partial_to_proto(accumulator.partial())),
+    })
+}
