@@ -53,6 +53,10 @@ pub fn install(settings: &LogSettings, tracer: Option<Tracer>) {
             tracing_opentelemetry::layer()
                 .with_tracer(tracer)
                 .with_level(false)
+                .with_target(false)
+                .with_location(false)
+                .with_threads(false)
+                .with_tracked_inactivity(false)
                 .with_filter(traced)
                 .boxed(),
         );
