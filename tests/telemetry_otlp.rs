@@ -195,6 +195,7 @@ async fn a_traced_call_reaches_the_collector_with_semconv_attributes_and_metrics
     let mut config = configuration::builtin();
     config.settings.telemetry.otlp_endpoint = format!("http://{collector}");
     config.settings.telemetry.metrics_export_interval_ms = 200;
+    config.settings.log.format = configuration::LogFormat::Json;
     let telemetry = telemetry::init(&config.settings).expect("telemetry starts");
     let settings = config.settings.telemetry.clone();
     let mut app = support::spawn_app_with(move |c| {
