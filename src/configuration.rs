@@ -6,12 +6,16 @@ use std::{
     collections::HashMap,
     net::SocketAddr,
     path::{Path, PathBuf},
+    time::Duration,
 };
 
 use config::{Config, Environment, File, FileFormat};
 use serde::Deserialize;
 
-use crate::domain::model::{ModelErrors, ModelSettings, ScoringModel};
+use crate::{
+    domain::model::{ModelErrors, ModelSettings, ScoringModel},
+    telemetry::settings::TelemetrySettings,
+};
 
 /// The built-in default configuration, documented key by key.
 pub const DEFAULT_CONFIG: &str = include_str!("../config/default.toml");
@@ -31,6 +35,8 @@ pub struct Settings {
     pub server: ServerSettings,
     /// Logging.
     pub log: LogSettings,
+    /// Traces and metrics: OTLP export and the Prometheus endpoint.
+    pub telemetry: TelemetrySettings,
     /// The scoring model, as written (see [`Configuration::model`]).
     pub model: ModelSettings,
 }
@@ -41,6 +47,48 @@ pub struct Settings {
 pub struct ServerSettings {
     /// Socket address to listen on.
     pub address: SocketAddr,
+    /// After a shutdown signal, how long the listener keeps accepting while
+    /// health already reports NOT_SERVING, in milliseconds.
+    pub shutdown_grace_delay_ms: u64,
+    /// Then, how long in-flight calls and streams get to finish, in
+    /// milliseconds.
+    pub shutdown_drain_timeout_ms: u64,
+}
+
+/// Longest accepted shutdown grace delay or drain timeout: one hour.
+pub const MAX_SHUTDOWN_PHASE_MS: u64 = 3_600_000;
+
+impl ServerSettings {
+    /// The grace delay as a duration.
+    pub fn shutdown_grace_delay(&self) -> Duration {
+        Duration::from_millis(self.shutdown_grace_delay_ms)
+    }
+
+    /// The drain timeout as a duration.
+    pub fn shutdown_drain_timeout(&self) -> Duration {
+        Duration::from_millis(self.shutdown_drain_timeout_ms)
+    }
+
+    fn validate(&self) -> Result<(), ConfigurationError> {
+        for (key, value) in [
+            (
+                "server.shutdown_grace_delay_ms",
+                self.shutdown_grace_delay_ms,
+            ),
+            (
+                "server.shutdown_drain_timeout_ms",
+                self.shutdown_drain_timeout_ms,
+            ),
+        ] {
+            if value > MAX_SHUTDOWN_PHASE_MS {
+                return Err(ConfigurationError::invalid(
+                    key,
+                    format!("must be at most {MAX_SHUTDOWN_PHASE_MS} (one hour), got {value}"),
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Logging.
@@ -84,6 +132,24 @@ pub enum ConfigurationError {
     /// The log filter does not parse.
     #[error("invalid configuration: log.level: {0}")]
     LogLevel(String),
+    /// A key has a value of the right type that is not acceptable.
+    #[error("invalid configuration: {key}: {reason}")]
+    Invalid {
+        /// The key, e.g. `telemetry.otlp_endpoint`.
+        key: &'static str,
+        /// Why the value is refused.
+        reason: String,
+    },
+}
+
+impl ConfigurationError {
+    /// A refused value of `key`.
+    pub fn invalid(key: &'static str, reason: impl Into<String>) -> Self {
+        Self::Invalid {
+            key,
+            reason: reason.into(),
+        }
+    }
 }
 
 /// Where configuration comes from, besides the built-in defaults.
@@ -121,6 +187,8 @@ pub fn load(sources: &Sources) -> Result<Configuration, ConfigurationError> {
     let settings: Settings = builder.add_source(environment).build()?.try_deserialize()?;
     tracing_subscriber::EnvFilter::try_new(&settings.log.level)
         .map_err(|e| ConfigurationError::LogLevel(format!("{e} (got {:?})", settings.log.level)))?;
+    settings.server.validate()?;
+    settings.telemetry.validate(&settings.server)?;
     let model = ScoringModel::from_settings(&settings.model)
         .map_err(|e| ConfigurationError::Model(e.with_prefix("model.")))?;
     Ok(Configuration { settings, model })

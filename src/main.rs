@@ -27,11 +27,18 @@ async fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Serve => {
-            telemetry::init(&configuration.settings.log);
+            let telemetry = match telemetry::init(&configuration.settings) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("stage-scorer: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
             let result = match Application::build(configuration).await {
                 Ok(app) => app.run_until(shutdown_signal()).await,
                 Err(e) => Err(e),
             };
+            telemetry.shutdown().await;
             match result {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

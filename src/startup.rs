@@ -1,18 +1,38 @@
-//! Server wiring: binds the socket, mounts the scoring service with health
-//! and reflection, and serves until a shutdown signal.
+//! Server wiring: binds the sockets, mounts the scoring service with health
+//! and reflection behind the telemetry layer, serves the Prometheus endpoint,
+//! and shuts down gracefully on a signal.
+//!
+//! Health (`grpc.health.v1`): the overall status `""` and
+//! `stage_scoring.v1.StageScoringService` report SERVING once configuration
+//! and model are loaded and validated, and NOT_SERVING from the moment a
+//! shutdown is requested (readiness). [`LIVENESS_SERVICE`] reports SERVING as
+//! long as the process serves, shutdown included (liveness).
+//!
+//! Shutdown: health turns NOT_SERVING at once; the listener keeps accepting
+//! for `server.shutdown_grace_delay_ms` (load balancers notice), then closes
+//! and existing connections get GOAWAY; calls and streams in flight get
+//! `server.shutdown_drain_timeout_ms` to finish, after which the rest are
+//! abandoned with a warning.
 
-use std::{future::Future, net::SocketAddr};
+use std::{future::Future, net::SocketAddr, time::Duration};
 
-use tokio::net::TcpListener;
+use tokio::{net::TcpListener, sync::oneshot};
 use tokio_stream::wrappers::TcpListenerStream;
 use tonic::transport::Server;
-use tonic_health::server::HealthReporter;
+use tonic_health::{ServingStatus, server::HealthReporter};
 
 use crate::{
     configuration::Configuration,
     grpc::service::StageScoring,
     proto::{self, stage_scoring_service_server::StageScoringServiceServer},
+    telemetry::{
+        grpc_layer::RpcTelemetryLayer, metrics, prometheus_endpoint, rpc_catalog::RpcCatalog,
+    },
 };
+
+/// Health service name that stays SERVING until the process exits: what a
+/// liveness probe checks (readiness checks `""`).
+pub const LIVENESS_SERVICE: &str = "liveness";
 
 /// Why the server could not start or stopped with an error.
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +40,14 @@ pub enum StartupError {
     /// The socket could not be bound.
     #[error("cannot listen on {address}: {source}")]
     Bind {
+        /// The configured address.
+        address: SocketAddr,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The metrics endpoint's socket could not be bound.
+    #[error("cannot listen on {address} (telemetry.prometheus.address): {source}")]
+    BindMetrics {
         /// The configured address.
         address: SocketAddr,
         /// The cause.
@@ -37,6 +65,7 @@ pub enum StartupError {
 pub struct Application {
     listener: TcpListener,
     local_addr: SocketAddr,
+    metrics_listener: Option<(TcpListener, SocketAddr)>,
     configuration: Configuration,
 }
 
@@ -50,9 +79,20 @@ impl Application {
         let local_addr = listener
             .local_addr()
             .map_err(|source| StartupError::Bind { address, source })?;
+        let prometheus = &configuration.settings.telemetry.prometheus;
+        let metrics_listener = if prometheus.enabled {
+            let address = prometheus.address;
+            let bind_error = |source| StartupError::BindMetrics { address, source };
+            let listener = TcpListener::bind(address).await.map_err(bind_error)?;
+            let bound = listener.local_addr().map_err(bind_error)?;
+            Some((listener, bound))
+        } else {
+            None
+        };
         Ok(Self {
             listener,
             local_addr,
+            metrics_listener,
             configuration,
         })
     }
@@ -62,43 +102,131 @@ impl Application {
         self.local_addr
     }
 
-    /// Serves until `shutdown` completes, then lets in-flight calls finish.
+    /// The address the Prometheus endpoint actually bound, when enabled.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics_listener.as_ref().map(|(_, address)| *address)
+    }
+
+    /// Serves until `shutdown` completes, then shuts down gracefully (see
+    /// the module documentation).
     pub async fn run_until(self, shutdown: impl Future<Output = ()>) -> Result<(), StartupError> {
         let (health, health_service) = tonic_health::server::health_reporter();
+        // tonic-health starts the overall status at SERVING: not yet.
+        health
+            .set_service_status("", ServingStatus::NotServing)
+            .await;
         let reflection_v1 = reflection_builder().build_v1()?;
         let reflection_v1alpha = reflection_builder().build_v1alpha()?;
+        let model_version = self.configuration.model.version.clone();
         let scoring = StageScoring::new(self.configuration.model.clone());
+        let rpc_telemetry = RpcTelemetryLayer::new(RpcCatalog::served(), model_version.clone());
+        let server_settings = &self.configuration.settings.server;
+        let grace_delay = server_settings.shutdown_grace_delay();
+        let drain_timeout = server_settings.shutdown_drain_timeout();
 
-        // Configuration and model were validated before we got here.
-        set_serving(&health).await;
+        let (stop_metrics, metrics_stopped) = oneshot::channel::<()>();
+        let metrics_server = self.metrics_listener.map(|(listener, address)| {
+            let path = &self.configuration.settings.telemetry.prometheus.path;
+            tracing::info!(address = %address, path = %path, "serving Prometheus metrics");
+            let router = prometheus_endpoint::router(path, metrics::registry());
+            tokio::spawn(prometheus_endpoint::serve(listener, router, async {
+                let _ = metrics_stopped.await;
+            }))
+        });
+
+        // Configuration and model were loaded and validated before we got
+        // here, and everything that serves them is built: ready.
+        set_status(&health, ServingStatus::Serving).await;
+        health
+            .set_service_status(LIVENESS_SERVICE, ServingStatus::Serving)
+            .await;
         tracing::info!(
             address = %self.local_addr,
-            model_version = %self.configuration.model.version,
+            model_version = %model_version,
             "serving stage_scoring.v1.StageScoringService"
         );
 
-        Server::builder()
+        let (start_drain, drain_started) = oneshot::channel::<()>();
+        let readiness = health.clone();
+        let server = Server::builder()
+            .layer(rpc_telemetry)
             .add_service(health_service)
             .add_service(reflection_v1)
             .add_service(reflection_v1alpha)
             .add_service(scoring.into_server())
             .serve_with_incoming_shutdown(TcpListenerStream::new(self.listener), async move {
                 shutdown.await;
-                tracing::info!("shutdown requested; finishing in-flight calls");
-                health
-                    .set_not_serving::<StageScoringServiceServer<StageScoring>>()
-                    .await;
-            })
-            .await?;
+                set_status(&readiness, ServingStatus::NotServing).await;
+                tracing::info!(
+                    grace_delay_ms = grace_delay.as_millis(),
+                    "shutdown requested: health is NOT_SERVING; accepting connections \
+                     for the grace delay"
+                );
+                tokio::time::sleep(grace_delay).await;
+                tracing::info!(
+                    drain_timeout_ms = drain_timeout.as_millis(),
+                    "listener closed; draining calls in flight"
+                );
+                let _ = start_drain.send(());
+            });
+        let result = drain(server, drain_started, drain_timeout).await;
+
+        let _ = stop_metrics.send(());
+        if let Some(task) = metrics_server {
+            match task.await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => tracing::warn!(error = %e, "metrics endpoint failed"),
+                Err(e) => tracing::warn!(error = %e, "metrics endpoint panicked"),
+            }
+        }
         tracing::info!("server stopped");
-        Ok(())
+        result
     }
 }
 
-async fn set_serving(health: &HealthReporter) {
-    health
-        .set_serving::<StageScoringServiceServer<StageScoring>>()
-        .await;
+/// Runs `server` to completion, but once `drain_started` fires gives it at
+/// most `timeout` more.
+async fn drain(
+    server: impl Future<Output = Result<(), tonic::transport::Error>>,
+    drain_started: oneshot::Receiver<()>,
+    timeout: Duration,
+) -> Result<(), StartupError> {
+    tokio::pin!(server);
+    tokio::select! {
+        biased;
+        result = &mut server => return Ok(result?),
+        _ = drain_started => {}
+    }
+    match tokio::time::timeout(timeout, &mut server).await {
+        Ok(result) => {
+            tracing::info!("calls in flight finished");
+            Ok(result?)
+        }
+        Err(_) => {
+            tracing::warn!(
+                drain_timeout_ms = timeout.as_millis(),
+                "drain timeout reached: abandoning calls still in flight"
+            );
+            Ok(())
+        }
+    }
+}
+
+/// Sets the overall status and the scoring service's: readiness.
+async fn set_status(health: &HealthReporter, status: ServingStatus) {
+    health.set_service_status("", status).await;
+    match status {
+        ServingStatus::Serving => {
+            health
+                .set_serving::<StageScoringServiceServer<StageScoring>>()
+                .await
+        }
+        _ => {
+            health
+                .set_not_serving::<StageScoringServiceServer<StageScoring>>()
+                .await
+        }
+    }
 }
 
 fn reflection_builder() -> tonic_reflection::server::Builder<'static> {

@@ -13,6 +13,10 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
     // not clash with anything; the process would then keep running and the
     // test time out rather than pass.
     command.env("STAGE_SCORER__SERVER__ADDRESS", "127.0.0.1:0");
+    command.env(
+        "STAGE_SCORER__TELEMETRY__PROMETHEUS__ADDRESS",
+        "127.0.0.1:0",
+    );
     command.output().expect("binary runs")
 }
 

@@ -5,7 +5,7 @@ use tokio_stream::{Stream, StreamExt};
 use tonic::Status;
 
 use crate::{
-    domain::ScoringModel,
+    domain::{ScoringModel, pyramid::PyramidAccumulator},
     grpc::{
         field_violations::{FieldViolations, Reason},
         parse_pyramid_options::parse_pyramid_options,
@@ -13,6 +13,7 @@ use crate::{
         pyramid_to_proto::{partial_to_proto, report_to_proto},
     },
     proto,
+    telemetry::metrics,
 };
 
 /// Analyses the portfolio of one request.
@@ -36,6 +37,7 @@ pub fn analyze_pyramid(
         rejected = accumulator.partial().rejected.count,
         "pyramid analysed"
     );
+    record_analysis("AnalyzePyramid", &accumulator);
     Ok(proto::AnalyzePyramidResponse {
         report: Some(report_to_proto(&accumulator.report())),
         partial: include_partial.then(|| partial_to_proto(accumulator.partial())),
@@ -95,8 +97,16 @@ pub async fn stream_analyze_pyramid(
         rejected = accumulator.partial().rejected.count,
         "streamed pyramid analysed"
     );
+    record_analysis("StreamAnalyzePyramid", &accumulator);
     Ok(proto::StreamAnalyzePyramidResponse {
         report: Some(report_to_proto(&accumulator.report())),
         partial: include_partial.then(|| partial_to_proto(accumulator.partial())),
     })
+}
+
+/// Counts the analysis and the partners it carried (analysed and rejected).
+fn record_analysis(method: &'static str, accumulator: &PyramidAccumulator) {
+    let partial = accumulator.partial();
+    metrics::record_pyramid_analysis();
+    metrics::record_items(method, partial.partners_analysed() + partial.rejected.count);
 }

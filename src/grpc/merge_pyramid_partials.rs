@@ -51,6 +51,7 @@ pub fn merge_pyramid_partials(
         groups = merged.groups.len(),
         "pyramid partials merged"
     );
+    crate::telemetry::metrics::record_pyramid_analysis();
     Ok(proto::MergePyramidPartialsResponse {
         report: Some(report_to_proto(&PyramidReport::of(&merged, &model.pyramid))),
         partial: request.include_partial.then(|| partial_to_proto(&merged)),

@@ -52,6 +52,7 @@ impl proto::stage_scoring_service_server::StageScoringService for StageScoring {
             return Err(violations.into_status());
         };
         let classification = classify(&self.model, &partner);
+        crate::telemetry::metrics::record_classification(&classification);
         tracing::debug!(stage = %classification.stage, "classified");
         Ok(Response::new(ClassifyPartnerResponse {
             classification: Some(classification_to_proto(classification)),

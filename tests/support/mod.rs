@@ -20,6 +20,8 @@ use tonic::transport::Channel;
 pub struct TestApp {
     /// Where the server listens.
     pub address: SocketAddr,
+    /// Where the Prometheus endpoint listens, when enabled.
+    pub metrics_address: Option<SocketAddr>,
     /// A channel to it, for other clients (health, reflection).
     pub channel: Channel,
     /// The scoring client.
@@ -49,9 +51,12 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Configuration)) -> TestApp {
     let mut config = configuration::builtin();
     config.settings.server.address = "127.0.0.1:0".parse().unwrap();
+    config.settings.telemetry.prometheus.address = "127.0.0.1:0".parse().unwrap();
+    config.settings.server.shutdown_grace_delay_ms = 0;
     configure(&mut config);
     let app = Application::build(config).await.expect("server binds");
     let address = app.local_addr();
+    let metrics_address = app.metrics_addr();
     let (tx, rx) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         app.run_until(async {
@@ -67,6 +72,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Configuration)) -> TestA
         .expect("client connects");
     TestApp {
         address,
+        metrics_address,
         client: StageScoringServiceClient::new(channel.clone()),
         channel,
         shutdown: Some(tx),

@@ -1,0 +1,30 @@
+//! Attribute keys: the OpenTelemetry RPC semantic conventions, and this
+//! service's own keys under `stage_scoring.`. Nothing here ever carries a
+//! partner id, a name or free text.
+
+/// `rpc.system`: always [`RPC_SYSTEM_GRPC`].
+pub const RPC_SYSTEM: &str = "rpc.system";
+/// The value of `rpc.system`.
+pub const RPC_SYSTEM_GRPC: &str = "grpc";
+/// `rpc.service`: the full service name, e.g. `stage_scoring.v1.StageScoringService`.
+pub const RPC_SERVICE: &str = "rpc.service";
+/// `rpc.method`: the method name, e.g. `ClassifyPartner`.
+pub const RPC_METHOD: &str = "rpc.method";
+/// `rpc.grpc.status_code`: the numeric gRPC status code of the call.
+pub const RPC_GRPC_STATUS_CODE: &str = "rpc.grpc.status_code";
+/// Value of `rpc.service` and `rpc.method` for paths that name no served
+/// method (keeps metric cardinality bounded against arbitrary paths).
+pub const OTHER: &str = "_OTHER";
+
+/// Version of the scoring model that served the call.
+pub const MODEL_VERSION: &str = "stage_scoring.model.version";
+/// Same key on metrics.
+pub const MODEL_VERSION_METRIC: &str = MODEL_VERSION;
+/// The stage a classification resulted in (`Transactional`, ...).
+pub const STAGE: &str = "stage_scoring.stage";
+/// Number of classifications an RPC produced, when more than one.
+pub const CLASSIFICATIONS: &str = "stage_scoring.classifications";
+/// A warning's stable code, e.g. `EFFORT_ABOVE_INTENT`.
+pub const WARNING_CODE: &str = "stage_scoring.warning.code";
+/// A warning's severity: `INFO`, `WARNING` or `CRITICAL`.
+pub const WARNING_SEVERITY: &str = "stage_scoring.warning.severity";

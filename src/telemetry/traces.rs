@@ -1,0 +1,35 @@
+//! Traces: the tracer provider exporting spans over OTLP/gRPC, when an
+//! endpoint is configured.
+
+use opentelemetry::trace::TracerProvider as _;
+use opentelemetry_otlp::{SpanExporter, WithExportConfig};
+use opentelemetry_sdk::{
+    Resource,
+    trace::{Sampler, SdkTracerProvider, Tracer},
+};
+
+use super::{TelemetryError, settings::TelemetrySettings};
+
+/// Builds the provider and its tracer. Must run inside the tokio runtime:
+/// the exporter's channel lives on it.
+pub fn build(
+    settings: &TelemetrySettings,
+    endpoint: &str,
+    resource: Resource,
+) -> Result<(SdkTracerProvider, Tracer), TelemetryError> {
+    let exporter = SpanExporter::builder()
+        .with_tonic()
+        .with_endpoint(endpoint)
+        .with_timeout(settings.otlp_timeout())
+        .build()
+        .map_err(|e| TelemetryError::Exporter(format!("spans: {e}")))?;
+    let provider = SdkTracerProvider::builder()
+        .with_batch_exporter(exporter)
+        .with_sampler(Sampler::ParentBased(Box::new(Sampler::TraceIdRatioBased(
+            settings.trace_sample_ratio,
+        ))))
+        .with_resource(resource)
+        .build();
+    let tracer = provider.tracer(env!("CARGO_PKG_NAME"));
+    Ok((provider, tracer))
+}

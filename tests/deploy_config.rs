@@ -1,0 +1,78 @@
+//! The Kubernetes manifests agree with the service: the mounted model
+//! configuration loads and validates, and the pods get more time to stop
+//! than the service's shutdown can take.
+
+use std::collections::HashMap;
+
+use stage_scorer::configuration::{self, Sources};
+
+const DEPLOYMENT: &str = include_str!("../deploy/base/deployment.yaml");
+
+/// The value following `key:` on the first line containing it.
+fn yaml_value<'a>(text: &'a str, key: &str) -> &'a str {
+    text.lines()
+        .find_map(|line| line.trim().strip_prefix(key)?.strip_prefix(':'))
+        .unwrap_or_else(|| panic!("{key} not found"))
+        .trim()
+        .trim_matches('"')
+}
+
+/// The value of the container environment variable `name`.
+fn env_value<'a>(name: &str) -> &'a str {
+    let mut lines = DEPLOYMENT.lines();
+    lines
+        .find(|line| line.trim() == format!("- name: {name}"))
+        .unwrap_or_else(|| panic!("env {name} not found"));
+    yaml_value(lines.next().unwrap(), "value")
+}
+
+fn environment(vars: &[(&str, &str)]) -> HashMap<String, String> {
+    vars.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn the_mounted_configuration_loads() {
+    let c = configuration::load(&Sources {
+        file: Some("deploy/base/stage-scorer.toml".into()),
+        environment: Some(environment(&[(
+            "STAGE_SCORER__LOG__FORMAT",
+            env_value("STAGE_SCORER__LOG__FORMAT"),
+        )])),
+    })
+    .expect("deploy/base/stage-scorer.toml is a valid configuration layer");
+    assert!(!c.model.version.is_empty());
+    assert_eq!(
+        env_value("STAGE_SCORER_CONFIG"),
+        "/etc/stage-scorer/stage-scorer.toml"
+    );
+}
+
+#[test]
+fn pods_get_more_time_than_the_shutdown_takes() {
+    let c = configuration::load(&Sources {
+        file: None,
+        environment: Some(environment(&[
+            (
+                "STAGE_SCORER__SERVER__SHUTDOWN_GRACE_DELAY_MS",
+                env_value("STAGE_SCORER__SERVER__SHUTDOWN_GRACE_DELAY_MS"),
+            ),
+            (
+                "STAGE_SCORER__SERVER__SHUTDOWN_DRAIN_TIMEOUT_MS",
+                env_value("STAGE_SCORER__SERVER__SHUTDOWN_DRAIN_TIMEOUT_MS"),
+            ),
+        ])),
+    })
+    .unwrap();
+    let shutdown_ms = c.settings.server.shutdown_grace_delay_ms
+        + c.settings.server.shutdown_drain_timeout_ms
+        + c.settings.telemetry.otlp_timeout_ms;
+    let grace_s: u64 = yaml_value(DEPLOYMENT, "terminationGracePeriodSeconds")
+        .parse()
+        .unwrap();
+    assert!(
+        grace_s * 1000 > shutdown_ms,
+        "terminationGracePeriodSeconds {grace_s} s <= shutdown {shutdown_ms} ms"
+    );
+}
