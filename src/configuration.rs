@@ -31,6 +31,8 @@ pub struct Settings {
     pub server: ServerSettings,
     /// Logging.
     pub log: LogSettings,
+    /// Size limits of the batch and streaming RPCs.
+    pub limits: LimitSettings,
     /// The scoring model, as written (see [`Configuration::model`]).
     pub model: ModelSettings,
 }
@@ -51,6 +53,66 @@ pub struct LogSettings {
     pub level: String,
     /// Output format.
     pub format: LogFormat,
+}
+
+/// Size limits of the batch and streaming RPCs (`[limits]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitSettings {
+    /// Most partners one `BatchClassifyPartners` call may carry.
+    pub batch_max_partners: u32,
+    /// Results a `StreamClassifyPartners` call may hold unread before the
+    /// server stops reading requests.
+    pub stream_max_pending_results: u32,
+}
+
+impl LimitSettings {
+    /// Accepted range of `batch_max_partners`.
+    pub const BATCH_MAX_PARTNERS: std::ops::RangeInclusive<u32> = 1..=100_000;
+    /// Accepted range of `stream_max_pending_results`.
+    pub const STREAM_MAX_PENDING_RESULTS: std::ops::RangeInclusive<u32> = 1..=10_000;
+
+    /// Checks every limit against its range; the error names the key.
+    pub fn validate(&self) -> Result<(), String> {
+        let checks = [
+            (
+                "limits.batch_max_partners",
+                self.batch_max_partners,
+                Self::BATCH_MAX_PARTNERS,
+            ),
+            (
+                "limits.stream_max_pending_results",
+                self.stream_max_pending_results,
+                Self::STREAM_MAX_PENDING_RESULTS,
+            ),
+        ];
+        let errors: Vec<String> = checks
+            .into_iter()
+            .filter(|(_, value, range)| !range.contains(value))
+            .map(|(key, value, range)| {
+                format!(
+                    "{key}: must be {} to {} (got {value})",
+                    range.start(),
+                    range.end()
+                )
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors.join("; "))
+        }
+    }
+}
+
+impl Default for LimitSettings {
+    /// The values of `config/default.toml`.
+    fn default() -> Self {
+        Self {
+            batch_max_partners: 1000,
+            stream_max_pending_results: 64,
+        }
+    }
 }
 
 /// Log output format.
@@ -84,6 +146,9 @@ pub enum ConfigurationError {
     /// The log filter does not parse.
     #[error("invalid configuration: log.level: {0}")]
     LogLevel(String),
+    /// A limit is outside its range.
+    #[error("invalid configuration: {0}")]
+    Limits(String),
 }
 
 /// Where configuration comes from, besides the built-in defaults.
@@ -121,6 +186,10 @@ pub fn load(sources: &Sources) -> Result<Configuration, ConfigurationError> {
     let settings: Settings = builder.add_source(environment).build()?.try_deserialize()?;
     tracing_subscriber::EnvFilter::try_new(&settings.log.level)
         .map_err(|e| ConfigurationError::LogLevel(format!("{e} (got {:?})", settings.log.level)))?;
+    settings
+        .limits
+        .validate()
+        .map_err(ConfigurationError::Limits)?;
     let model = ScoringModel::from_settings(&settings.model)
         .map_err(|e| ConfigurationError::Model(e.with_prefix("model.")))?;
     Ok(Configuration { settings, model })
@@ -210,6 +279,22 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("log.level"), "{err}");
+    }
+
+    #[test]
+    fn limits_default_and_are_validated() {
+        let c = builtin();
+        assert_eq!(c.settings.limits, LimitSettings::default());
+        let err = with_env(&[
+            ("STAGE_SCORER__LIMITS__BATCH_MAX_PARTNERS", "0"),
+            ("STAGE_SCORER__LIMITS__STREAM_MAX_PENDING_RESULTS", "20000"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("limits.batch_max_partners"), "{err}");
+        assert!(err.contains("limits.stream_max_pending_results"), "{err}");
+        let c = with_env(&[("STAGE_SCORER__LIMITS__BATCH_MAX_PARTNERS", "50")]).unwrap();
+        assert_eq!(c.settings.limits.batch_max_partners, 50);
     }
 
     #[test]

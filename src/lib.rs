@@ -8,4 +8,5 @@ pub mod domain;
 pub mod grpc;
 pub mod proto;
 pub mod startup;
+pub mod synthetic;
 pub mod telemetry;

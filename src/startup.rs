@@ -10,7 +10,7 @@ use tonic_health::server::HealthReporter;
 
 use crate::{
     configuration::Configuration,
-    grpc::service::StageScoring,
+    grpc::{service::StageScoring, stream_activity::StreamActivity},
     proto::{self, stage_scoring_service_server::StageScoringServiceServer},
 };
 
@@ -38,6 +38,7 @@ pub struct Application {
     listener: TcpListener,
     local_addr: SocketAddr,
     configuration: Configuration,
+    stream_activity: StreamActivity,
 }
 
 impl Application {
@@ -54,6 +55,7 @@ impl Application {
             listener,
             local_addr,
             configuration,
+            stream_activity: StreamActivity::default(),
         })
     }
 
@@ -62,12 +64,19 @@ impl Application {
         self.local_addr
     }
 
+    /// Live counters of the server's `StreamClassifyPartners` calls.
+    pub fn stream_activity(&self) -> StreamActivity {
+        self.stream_activity.clone()
+    }
+
     /// Serves until `shutdown` completes, then lets in-flight calls finish.
     pub async fn run_until(self, shutdown: impl Future<Output = ()>) -> Result<(), StartupError> {
         let (health, health_service) = tonic_health::server::health_reporter();
         let reflection_v1 = reflection_builder().build_v1()?;
         let reflection_v1alpha = reflection_builder().build_v1alpha()?;
-        let scoring = StageScoring::new(self.configuration.model.clone());
+        let scoring = StageScoring::new(self.configuration.model.clone())
+            .with_limits(self.configuration.settings.limits)
+            .with_stream_activity(self.stream_activity.clone());
 
         // Configuration and model were validated before we got here.
         set_serving(&health).await;

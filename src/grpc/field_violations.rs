@@ -21,6 +21,8 @@ pub enum Reason {
     InvalidFormat,
     /// An enum number the contract does not define.
     UnknownEnumValue,
+    /// A partner id already used by an earlier item of the same batch.
+    DuplicatePartnerId,
 }
 
 impl Reason {
@@ -33,6 +35,7 @@ impl Reason {
             Reason::TooLong => "TOO_LONG",
             Reason::InvalidFormat => "INVALID_FORMAT",
             Reason::UnknownEnumValue => "UNKNOWN_ENUM_VALUE",
+            Reason::DuplicatePartnerId => "DUPLICATE_PARTNER_ID",
         }
     }
 }

@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 
 use stage_scorer::{
     configuration::{self, Configuration},
+    grpc::stream_activity::StreamActivity,
     proto::stage_scoring_service_client::StageScoringServiceClient,
     startup::Application,
 };
@@ -21,6 +22,8 @@ pub struct TestApp {
     pub channel: Channel,
     /// The scoring client.
     pub client: StageScoringServiceClient<Channel>,
+    /// The server's `StreamClassifyPartners` counters.
+    pub stream_activity: StreamActivity,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<()>>,
 }
@@ -49,6 +52,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Configuration)) -> TestA
     configure(&mut config);
     let app = Application::build(config).await.expect("server binds");
     let address = app.local_addr();
+    let stream_activity = app.stream_activity();
     let (tx, rx) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         app.run_until(async {
@@ -66,6 +70,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Configuration)) -> TestA
         address,
         client: StageScoringServiceClient::new(channel.clone()),
         channel,
+        stream_activity,
         shutdown: Some(tx),
         server: Some(server),
     }
