@@ -114,6 +114,11 @@ fn reflection_builder() -> tonic_reflection::server::Builder<'static> {
     tonic_reflection::server::Builder::configure()
         .register_encoded_file_descriptor_set(proto::FILE_DESCRIPTOR_SET)
         .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        // google.rpc.BadRequest and the other error details, so that clients
+        // using reflection (buf curl, grpcurl) can print the per-item errors
+        // of the batch and streaming RPCs (a `google.rpc.Status` whose
+        // details are `Any`).
+        .register_encoded_file_descriptor_set(tonic_types::pb::FILE_DESCRIPTOR_SET)
 }
 
 /// Completes on SIGINT (Ctrl-C) or, on Unix, SIGTERM.

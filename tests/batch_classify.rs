@@ -213,3 +213,39 @@ async fn duplicate_ids_are_reported_on_every_later_item() {
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn reflection_describes_the_error_details_of_item_errors() {
+    use tokio_stream::StreamExt;
+    use tonic_reflection::pb::v1::{
+        ServerReflectionRequest, server_reflection_client::ServerReflectionClient,
+        server_reflection_request::MessageRequest, server_reflection_response::MessageResponse,
+    };
+    let app = support::spawn_app().await;
+    let mut reflection = ServerReflectionClient::new(app.channel.clone());
+    // Clients printing an item error must resolve the `Any` in its details.
+    let request = ServerReflectionRequest {
+        host: String::new(),
+        message_request: Some(MessageRequest::FileContainingSymbol(
+            "google.rpc.BadRequest".into(),
+        )),
+    };
+    let response = reflection
+        .server_reflection_info(tokio_stream::iter([request]))
+        .await
+        .unwrap()
+        .into_inner()
+        .next()
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        matches!(
+            response.message_response,
+            Some(MessageResponse::FileDescriptorResponse(ref files))
+                if !files.file_descriptor_proto.is_empty()
+        ),
+        "{response:?}"
+    );
+    app.stop().await;
+}
