@@ -37,6 +37,8 @@ pub struct Settings {
     pub log: LogSettings,
     /// Traces and metrics: OTLP export and the Prometheus endpoint.
     pub telemetry: TelemetrySettings,
+    /// Size limits of the batch and streaming RPCs.
+    pub limits: LimitSettings,
     /// The scoring model, as written (see [`Configuration::model`]).
     pub model: ModelSettings,
 }
@@ -99,6 +101,59 @@ pub struct LogSettings {
     pub level: String,
     /// Output format.
     pub format: LogFormat,
+}
+
+/// Size limits of the batch and streaming RPCs (`[limits]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitSettings {
+    /// Most partners one `BatchClassifyPartners` call may carry.
+    pub batch_max_partners: u32,
+    /// Results a `StreamClassifyPartners` call may hold unread before the
+    /// server stops reading requests.
+    pub stream_max_pending_results: u32,
+}
+
+impl LimitSettings {
+    /// Accepted range of `batch_max_partners`.
+    pub const BATCH_MAX_PARTNERS: std::ops::RangeInclusive<u32> = 1..=100_000;
+    /// Accepted range of `stream_max_pending_results`.
+    pub const STREAM_MAX_PENDING_RESULTS: std::ops::RangeInclusive<u32> = 1..=10_000;
+
+    /// Checks every limit against its range; the error names the key.
+    pub fn validate(&self) -> Result<(), ConfigurationError> {
+        let checks = [
+            (
+                "limits.batch_max_partners",
+                self.batch_max_partners,
+                Self::BATCH_MAX_PARTNERS,
+            ),
+            (
+                "limits.stream_max_pending_results",
+                self.stream_max_pending_results,
+                Self::STREAM_MAX_PENDING_RESULTS,
+            ),
+        ];
+        for (key, value, range) in checks {
+            if !range.contains(&value) {
+                return Err(ConfigurationError::invalid(
+                    key,
+                    format!("must be {} to {} (got {value})", range.start(), range.end()),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Default for LimitSettings {
+    /// The values of `config/default.toml`.
+    fn default() -> Self {
+        Self {
+            batch_max_partners: 1000,
+            stream_max_pending_results: 64,
+        }
+    }
 }
 
 /// Log output format.
@@ -189,6 +244,7 @@ pub fn load(sources: &Sources) -> Result<Configuration, ConfigurationError> {
         .map_err(|e| ConfigurationError::LogLevel(format!("{e} (got {:?})", settings.log.level)))?;
     settings.server.validate()?;
     settings.telemetry.validate(&settings.server)?;
+    settings.limits.validate()?;
     let model = ScoringModel::from_settings(&settings.model)
         .map_err(|e| ConfigurationError::Model(e.with_prefix("model.")))?;
     Ok(Configuration { settings, model })
@@ -278,6 +334,22 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("log.level"), "{err}");
+    }
+
+    #[test]
+    fn limits_default_and_are_validated() {
+        let c = builtin();
+        assert_eq!(c.settings.limits, LimitSettings::default());
+        let err = with_env(&[("STAGE_SCORER__LIMITS__BATCH_MAX_PARTNERS", "0")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("limits.batch_max_partners"), "{err}");
+        let err = with_env(&[("STAGE_SCORER__LIMITS__STREAM_MAX_PENDING_RESULTS", "20000")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("limits.stream_max_pending_results"), "{err}");
+        let c = with_env(&[("STAGE_SCORER__LIMITS__BATCH_MAX_PARTNERS", "50")]).unwrap();
+        assert_eq!(c.settings.limits.batch_max_partners, 50);
     }
 
     #[test]

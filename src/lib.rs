@@ -6,6 +6,8 @@ pub mod cli;
 pub mod configuration;
 pub mod domain;
 pub mod grpc;
+pub mod portfolio_io;
 pub mod proto;
 pub mod startup;
+pub mod synthetic;
 pub mod telemetry;

@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use stage_scorer::{
-    cli::{Cli, Command},
+    cli::{self, Cli, Command},
     configuration::{self, Sources},
     startup::{Application, shutdown_signal},
     telemetry,
@@ -19,6 +19,8 @@ async fn main() -> ExitCode {
         }
     };
     match cli.command.unwrap_or(Command::Serve) {
+        Command::Classify(args) => cli::classify::run(&args, &configuration.model),
+        Command::Generate(args) => cli::generate::run(&args),
         Command::CheckConfig => {
             println!(
                 "configuration is valid; model version {}",

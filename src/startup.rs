@@ -23,7 +23,7 @@ use tonic_health::{ServingStatus, server::HealthReporter};
 
 use crate::{
     configuration::Configuration,
-    grpc::service::StageScoring,
+    grpc::{service::StageScoring, stream_activity::StreamActivity},
     proto::{self, stage_scoring_service_server::StageScoringServiceServer},
     telemetry::{
         grpc_layer::RpcTelemetryLayer, metrics, prometheus_endpoint, rpc_catalog::RpcCatalog,
@@ -67,6 +67,7 @@ pub struct Application {
     local_addr: SocketAddr,
     metrics_listener: Option<(TcpListener, SocketAddr)>,
     configuration: Configuration,
+    stream_activity: StreamActivity,
 }
 
 impl Application {
@@ -94,6 +95,7 @@ impl Application {
             local_addr,
             metrics_listener,
             configuration,
+            stream_activity: StreamActivity::default(),
         })
     }
 
@@ -107,6 +109,11 @@ impl Application {
         self.metrics_listener.as_ref().map(|(_, address)| *address)
     }
 
+    /// Live counters of the server's `StreamClassifyPartners` calls.
+    pub fn stream_activity(&self) -> StreamActivity {
+        self.stream_activity.clone()
+    }
+
     /// Serves until `shutdown` completes, then shuts down gracefully (see
     /// the module documentation).
     pub async fn run_until(self, shutdown: impl Future<Output = ()>) -> Result<(), StartupError> {
@@ -118,7 +125,9 @@ impl Application {
         let reflection_v1 = reflection_builder().build_v1()?;
         let reflection_v1alpha = reflection_builder().build_v1alpha()?;
         let model_version = self.configuration.model.version.clone();
-        let scoring = StageScoring::new(self.configuration.model.clone());
+        let scoring = StageScoring::new(self.configuration.model.clone())
+            .with_limits(self.configuration.settings.limits)
+            .with_stream_activity(self.stream_activity.clone());
         let rpc_telemetry = RpcTelemetryLayer::new(RpcCatalog::served(), model_version.clone());
         let server_settings = &self.configuration.settings.server;
         let grace_delay = server_settings.shutdown_grace_delay();
@@ -233,6 +242,11 @@ fn reflection_builder() -> tonic_reflection::server::Builder<'static> {
     tonic_reflection::server::Builder::configure()
         .register_encoded_file_descriptor_set(proto::FILE_DESCRIPTOR_SET)
         .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        // google.rpc.BadRequest and the other error details, so that clients
+        // using reflection (buf curl, grpcurl) can print the per-item errors
+        // of the batch and streaming RPCs (a `google.rpc.Status` whose
+        // details are `Any`).
+        .register_encoded_file_descriptor_set(tonic_types::pb::FILE_DESCRIPTOR_SET)
 }
 
 /// Completes on SIGINT (Ctrl-C) or, on Unix, SIGTERM.

@@ -25,6 +25,8 @@ pub enum Reason {
     CurrencyMismatch,
     /// Contradicts another field or message of the request.
     Inconsistent,
+    /// A partner id already used by an earlier item of the same batch.
+    DuplicatePartnerId,
 }
 
 impl Reason {
@@ -39,6 +41,7 @@ impl Reason {
             Reason::UnknownEnumValue => "UNKNOWN_ENUM_VALUE",
             Reason::CurrencyMismatch => "CURRENCY_MISMATCH",
             Reason::Inconsistent => "INCONSISTENT",
+            Reason::DuplicatePartnerId => "DUPLICATE_PARTNER_ID",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! service, and conversion of domain results to protobuf messages.
 
 pub mod analyze_pyramid;
+pub mod batch_classify;
 pub mod classification_to_proto;
 pub mod enums;
 pub mod field_violations;
@@ -11,5 +12,9 @@ pub mod parse_pyramid_options;
 pub mod parse_pyramid_partial;
 pub mod pyramid_portfolio;
 pub mod pyramid_to_proto;
+pub mod rpc_status;
+pub mod score_partner;
 pub mod scoring_model_to_proto;
 pub mod service;
+pub mod stream_activity;
+pub mod stream_classify;

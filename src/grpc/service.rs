@@ -4,29 +4,53 @@
 use tonic::{Request, Response, Status, Streaming};
 
 use crate::{
-    domain::{ScoringModel, classify},
+    configuration::LimitSettings,
+    domain::ScoringModel,
     grpc::{
-        classification_to_proto::classification_to_proto,
+        batch_classify::batch_classify,
         field_violations::{FieldViolations, Reason},
         parse_partner::parse_partner,
+        score_partner::score_partner,
         scoring_model_to_proto::scoring_model_to_proto,
+        stream_activity::StreamActivity,
+        stream_classify::{ResultStream, stream_classify},
     },
     proto::{
-        self, ClassifyPartnerRequest, ClassifyPartnerResponse, GetScoringModelRequest,
-        GetScoringModelResponse, stage_scoring_service_server::StageScoringServiceServer,
+        self, BatchClassifyPartnersRequest, BatchClassifyPartnersResponse, ClassifyPartnerRequest,
+        ClassifyPartnerResponse, GetScoringModelRequest, GetScoringModelResponse,
+        StreamClassifyPartnersRequest, stage_scoring_service_server::StageScoringServiceServer,
     },
 };
 
-/// The service, holding the active scoring model. Stateless between calls.
+/// The service, holding the active scoring model and the size limits.
+/// Stateless between calls (the stream counters only observe).
 #[derive(Debug, Clone)]
 pub struct StageScoring {
     model: ScoringModel,
+    limits: LimitSettings,
+    stream_activity: StreamActivity,
 }
 
 impl StageScoring {
-    /// A service scoring with `model`.
+    /// A service scoring with `model`, with the default limits.
     pub fn new(model: ScoringModel) -> Self {
-        Self { model }
+        Self {
+            model,
+            limits: LimitSettings::default(),
+            stream_activity: StreamActivity::default(),
+        }
+    }
+
+    /// The same service with these size limits.
+    pub fn with_limits(mut self, limits: LimitSettings) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The same service recording its streams in `activity`.
+    pub fn with_stream_activity(mut self, activity: StreamActivity) -> Self {
+        self.stream_activity = activity;
+        self
     }
 
     /// The tonic server wrapping this service.
@@ -51,12 +75,38 @@ impl proto::stage_scoring_service_server::StageScoringService for StageScoring {
             tracing::debug!(violations = violations.len(), "invalid partner");
             return Err(violations.into_status());
         };
-        let classification = classify(&self.model, &partner);
-        crate::telemetry::metrics::record_classification(&classification);
-        tracing::debug!(stage = %classification.stage, "classified");
         Ok(Response::new(ClassifyPartnerResponse {
-            classification: Some(classification_to_proto(classification)),
+            classification: Some(score_partner(&self.model, &partner)),
         }))
+    }
+
+    #[tracing::instrument(name = "BatchClassifyPartners", skip_all)]
+    async fn batch_classify_partners(
+        &self,
+        request: Request<BatchClassifyPartnersRequest>,
+    ) -> Result<Response<BatchClassifyPartnersResponse>, Status> {
+        batch_classify(
+            &self.model,
+            self.limits.batch_max_partners,
+            request.into_inner(),
+        )
+        .await
+        .map(Response::new)
+    }
+
+    type StreamClassifyPartnersStream = ResultStream;
+
+    #[tracing::instrument(name = "StreamClassifyPartners", skip_all)]
+    async fn stream_classify_partners(
+        &self,
+        request: Request<Streaming<StreamClassifyPartnersRequest>>,
+    ) -> Result<Response<Self::StreamClassifyPartnersStream>, Status> {
+        Ok(Response::new(stream_classify(
+            self.model.clone(),
+            self.limits.stream_max_pending_results,
+            self.stream_activity.clone(),
+            request.into_inner(),
+        )))
     }
 
     #[tracing::instrument(name = "GetScoringModel", skip_all)]

@@ -1,4 +1,10 @@
-//! Command-line interface.
+//! Command-line interface: `serve` (the default), `check-config`, and the
+//! offline pipeline tools `classify` and `generate`, one file each.
+
+pub mod classify;
+pub mod files;
+pub mod generate;
+pub mod progress;
 
 use std::path::PathBuf;
 
@@ -25,4 +31,9 @@ pub enum Command {
     /// Prints the effective configuration's model version and exits after
     /// validating it.
     CheckConfig,
+    /// Classifies a partner file (CSV or JSON Lines) in-process, without a
+    /// server, writing one JSON line per partner.
+    Classify(classify::ClassifyArgs),
+    /// Writes a synthetic partner portfolio (CSV or JSON Lines).
+    Generate(generate::GenerateArgs),
 }

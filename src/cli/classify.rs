@@ -1,0 +1,296 @@
+//! `stage-scorer classify`: classifies a partner file in-process.
+//!
+//! Reads CSV or JSON Lines (see [`crate::portfolio_io`]) from a file or
+//! standard input, one record at a time, and writes one JSON object per line
+//! for each record, in input order:
+//!
+//! - `{"line": 2, "partnerId": "P1", "classification": {...}}`: the
+//!   classification as canonical proto3 JSON of `PartnerClassification`;
+//! - `{"line": 5, "partnerId": "P4", "error": {"message": "...",
+//!   "problems": [{"column": 7, "field": "quality.trust", "reason":
+//!   "OUT_OF_RANGE", "message": "must be at most 1"}]}}`: a record that could
+//!   not be read or is not a valid partner. `column` is the CSV column (or
+//!   the character in a JSON line) at fault; header problems come on line 1.
+//!
+//! Exit status: 0 when every record was classified, 1 when any record
+//! failed (the others are still classified), 2 when the command could not
+//! run at all (unreadable input, unwritable output, bad arguments).
+
+use std::{
+    io::{BufRead, Write},
+    path::PathBuf,
+    process::ExitCode,
+};
+
+use serde::Serialize;
+
+use crate::{
+    cli::{
+        files::{buffered, open_input, open_output},
+        progress::{Measure, bar},
+    },
+    domain::{ScoringModel, classify},
+    grpc::{
+        classification_to_proto::classification_to_proto, field_violations::FieldViolations,
+        parse_partner::parse_partner,
+    },
+    portfolio_io::{Format, PortfolioReader, Problem, RecordError},
+    proto,
+};
+
+/// Arguments of `classify`.
+#[derive(Debug, clap::Args)]
+pub struct ClassifyArgs {
+    /// Partner file to read; standard input when omitted or `-`.
+    #[arg(value_name = "INPUT")]
+    pub input: Option<PathBuf>,
+    /// Input format: `csv` or `jsonl`. Default: from the file extension
+    /// (.csv, .jsonl, .ndjson), else guessed from the first character
+    /// (`{` means JSON Lines).
+    #[arg(long, short = 'f')]
+    pub format: Option<Format>,
+    /// Where to write the JSON lines; standard output when omitted or `-`.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Never draw a progress bar (it is only drawn when standard error is a
+    /// terminal anyway).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// Counts of one run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Records classified.
+    pub classified: u64,
+    /// Records that failed.
+    pub failed: u64,
+}
+
+/// Runs the subcommand and reports on standard error.
+pub fn run(args: &ClassifyArgs, model: &ScoringModel) -> ExitCode {
+    match execute(args, model) {
+        Ok(summary) => {
+            eprintln!(
+                "stage-scorer classify: {} partner(s) classified, {} record(s) failed",
+                summary.classified, summary.failed
+            );
+            if summary.failed == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("stage-scorer classify: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn execute(args: &ClassifyArgs, model: &ScoringModel) -> Result<Summary, String> {
+    let input = open_input(args.input.as_ref())?;
+    let progress = bar(
+        input.len.map_or(Measure::Open, Measure::Bytes),
+        !args.no_progress,
+    );
+    let mut reader: Box<dyn BufRead> = if input.len.is_some() {
+        buffered(progress.wrap_read(input.reader))
+    } else {
+        buffered(input.reader)
+    };
+    let format = match args.format.or_else(|| {
+        args.input
+            .as_deref()
+            .and_then(crate::portfolio_io::Format::from_path)
+    }) {
+        Some(f) => f,
+        None => Format::sniff(&mut reader).map_err(|e| format!("cannot read input: {e}"))?,
+    };
+    let output = open_output(args.output.as_ref())?;
+    let summary = classify_records(PortfolioReader::new(reader, format), model, output, |s| {
+        if input.len.is_none() {
+            progress.inc(1);
+        }
+        if (s.classified + s.failed) % 1024 == 0 {
+            progress.set_message(format!("{} failed", s.failed));
+        }
+    })?;
+    progress.finish_and_clear();
+    Ok(summary)
+}
+
+/// Classifies every record of `reader`, writing one JSON line each to
+/// `output`; `on_record` sees the running counts after each record.
+pub fn classify_records<R: BufRead>(
+    mut reader: PortfolioReader<R>,
+    model: &ScoringModel,
+    mut output: impl Write,
+    mut on_record: impl FnMut(&Summary),
+) -> Result<Summary, String> {
+    let mut summary = Summary::default();
+    let write_error = |e: std::io::Error| format!("cannot write output: {e}");
+    while let Some((line, record)) = reader.next() {
+        let result = record
+            .map_err(|e| (None, e))
+            .and_then(|msg| classify_one(&reader, model, line, msg));
+        match &result {
+            Ok((partner_id, classification)) => {
+                summary.classified += 1;
+                write_line(
+                    &mut output,
+                    &OutputLine {
+                        line,
+                        partner_id: Some(partner_id),
+                        classification: Some(classification),
+                        error: None,
+                    },
+                )
+                .map_err(write_error)?;
+            }
+            Err((partner_id, error)) => {
+                summary.failed += 1;
+                write_line(
+                    &mut output,
+                    &OutputLine {
+                        line,
+                        partner_id: partner_id.as_deref(),
+                        classification: None,
+                        error: Some(ErrorOut {
+                            message: error.to_string(),
+                            problems: &error.problems,
+                        }),
+                    },
+                )
+                .map_err(write_error)?;
+            }
+        }
+        on_record(&summary);
+    }
+    output.flush().map_err(write_error)?;
+    Ok(summary)
+}
+
+type Classified = (String, proto::PartnerClassification);
+type Failed = (Option<String>, RecordError);
+
+fn classify_one<R: BufRead>(
+    reader: &PortfolioReader<R>,
+    model: &ScoringModel,
+    line: u64,
+    msg: proto::PartnerIndicators,
+) -> Result<Classified, Failed> {
+    let partner_id = msg.partner_id.clone();
+    let mut violations = FieldViolations::default();
+    match parse_partner(msg, "partner", &mut violations) {
+        Some(partner) => Ok((
+            partner_id,
+            classification_to_proto(classify(model, &partner)),
+        )),
+        None => {
+            let problems = violations
+                .as_slice()
+                .iter()
+                .map(|v| {
+                    let field = v.field.strip_prefix("partner.").unwrap_or(&v.field);
+                    Problem {
+                        column: reader.column_of(&column_name(field)),
+                        field: Some(field.to_owned()),
+                        reason: v.reason.clone(),
+                        message: v.description.clone(),
+                    }
+                })
+                .collect();
+            Err((Some(partner_id), RecordError { line, problems }))
+        }
+    }
+}
+
+/// The CSV column of a violation's field path: `labels["region"]` is the
+/// column `labels.region`; other paths are their own column.
+fn column_name(field: &str) -> String {
+    match field
+        .strip_prefix("labels[\"")
+        .and_then(|rest| rest.strip_suffix("\"]"))
+    {
+        Some(key) => format!("labels.{key}"),
+        None => field.to_owned(),
+    }
+}
+
+/// One line of output.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OutputLine<'a> {
+    line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    partner_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    classification: Option<&'a proto::PartnerClassification>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<ErrorOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ErrorOut<'a> {
+    message: String,
+    problems: &'a [Problem],
+}
+
+fn write_line(output: &mut impl Write, line: &OutputLine<'_>) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *output, line)?;
+    output.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::configuration;
+
+    fn run_on(input: &str, format: Format) -> (Summary, Vec<serde_json::Value>) {
+        let model = configuration::builtin().model;
+        let mut out = Vec::new();
+        let summary = classify_records(
+            PortfolioReader::new(input.as_bytes(), format),
+            &model,
+            &mut out,
+            |_| {},
+        )
+        .unwrap();
+        let lines = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        (summary, lines)
+    }
+
+    #[test]
+    fn valid_and_invalid_rows_each_get_a_line() {
+        let (summary, lines) = run_on(
+            "partner_id,quality.trust,labels.Region\np-1,0.5,\np-2,1.5,\np-3,0.2,emea\n",
+            Format::Csv,
+        );
+        assert_eq!(
+            summary,
+            Summary {
+                classified: 1,
+                failed: 2
+            }
+        );
+        assert_eq!(lines[0]["line"], 2);
+        assert_eq!(lines[0]["classification"]["partnerId"], "p-1");
+        assert_eq!(
+            lines[0]["classification"]["modelVersion"],
+            "tecp-default-2026.11"
+        );
+        let problem = &lines[1]["error"]["problems"][0];
+        assert_eq!(lines[1]["line"], 3);
+        assert_eq!(problem["field"], "quality.trust");
+        assert_eq!(problem["column"], 2);
+        assert_eq!(problem["reason"], "OUT_OF_RANGE");
+        let problem = &lines[2]["error"]["problems"][0];
+        assert_eq!(problem["field"], "labels[\"Region\"]");
+        assert_eq!(problem["column"], 3);
+    }
+}

@@ -1,0 +1,66 @@
+//! `stage-scorer generate`: writes a synthetic partner portfolio (see
+//! [`crate::synthetic`]) as CSV or JSON Lines. The same seed and count
+//! always write the same file.
+
+use std::{path::PathBuf, process::ExitCode};
+
+use crate::{
+    cli::{
+        files::open_output,
+        progress::{Measure, bar},
+    },
+    portfolio_io::{Format, PortfolioWriter},
+    synthetic::{LABEL_KEYS, SyntheticPortfolio},
+};
+
+/// Arguments of `generate`.
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// Number of partners to write.
+    #[arg(long, short = 'n', default_value_t = 1000)]
+    pub count: u64,
+    /// Seed of the random generator: the same seed gives the same
+    /// portfolio.
+    #[arg(long, short = 's', default_value_t = 42)]
+    pub seed: u64,
+    /// Output format: `csv` or `jsonl`. Default: from the output file's
+    /// extension, else CSV.
+    #[arg(long, short = 'f')]
+    pub format: Option<Format>,
+    /// File to write; standard output when omitted or `-`.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Never draw a progress bar (it is only drawn when standard error is a
+    /// terminal anyway).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// Runs the subcommand; exit status 2 when the output cannot be written.
+pub fn run(args: &GenerateArgs) -> ExitCode {
+    match execute(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("stage-scorer generate: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn execute(args: &GenerateArgs) -> Result<(), String> {
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(Format::from_path))
+        .unwrap_or(Format::Csv);
+    let output = open_output(args.output.as_ref())?;
+    let write_error = |e: std::io::Error| format!("cannot write output: {e}");
+    let mut writer = PortfolioWriter::new(format, output, &LABEL_KEYS).map_err(write_error)?;
+    let progress = bar(Measure::Items(args.count), !args.no_progress);
+    for partner in SyntheticPortfolio::with_count(args.seed, args.count) {
+        writer.write(&partner).map_err(write_error)?;
+        progress.inc(1);
+    }
+    writer.finish().map_err(write_error)?;
+    progress.finish_and_clear();
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! `BatchClassifyPartners`: one result per item, in order; a bad item gets
+//! its own error and never fails the batch; duplicate ids are reported on
+//! every later item; a batch over the configured size is refused whole.
+
+use std::collections::{HashMap, hash_map::Entry};
+
+use tonic::{Code, Status};
+use tonic_types::{ErrorDetails, StatusExt};
+
+use crate::{
+    domain::{ScoringModel, partner_id::PartnerId},
+    grpc::{
+        field_violations::{FieldViolations, Reason},
+        parse_partner::parse_partner,
+        rpc_status::item_error,
+        score_partner::score_partner,
+    },
+    proto::{
+        self, BatchClassifyPartnersRequest, BatchClassifyPartnersResponse,
+        BatchClassifyPartnersResult, batch_classify_partners_result::Outcome,
+    },
+};
+
+/// Handles one call. Refuses a batch longer than `max_partners` before
+/// reading any item; otherwise classifies every item on the blocking pool
+/// (a large batch is milliseconds of CPU) and answers in order.
+pub async fn batch_classify(
+    model: &ScoringModel,
+    max_partners: u32,
+    request: BatchClassifyPartnersRequest,
+) -> Result<BatchClassifyPartnersResponse, Status> {
+    check_size(request.partners.len(), max_partners)?;
+    crate::telemetry::metrics::record_items("BatchClassifyPartners", request.partners.len() as u64);
+    let model = model.clone();
+    tokio::task::spawn_blocking(move || classify_batch(&model, request.partners))
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "batch classification task failed");
+            Status::internal("batch classification failed")
+        })
+}
+
+/// INVALID_ARGUMENT naming the limit and the count when `count` is over it.
+fn check_size(count: usize, max_partners: u32) -> Result<(), Status> {
+    if count <= max_partners as usize {
+        return Ok(());
+    }
+    let message = format!(
+        "batch too large: {count} partners sent, at most {max_partners} allowed per call \
+         (server setting limits.batch_max_partners); split the batch or use \
+         StreamClassifyPartners"
+    );
+    tracing::debug!(count, max_partners, "batch refused: too large");
+    Err(Status::with_error_details(
+        Code::InvalidArgument,
+        message,
+        ErrorDetails::with_bad_request_violation(
+            "partners",
+            format!("must hold at most {max_partners} items (got {count})"),
+        ),
+    ))
+}
+
+/// Classifies every item; pure and synchronous.
+pub fn classify_batch(
+    model: &ScoringModel,
+    partners: Vec<proto::PartnerIndicators>,
+) -> BatchClassifyPartnersResponse {
+    let model_version = model.version.to_string();
+    // Index of the first item carrying each valid id.
+    let mut first_with_id: HashMap<String, usize> = HashMap::with_capacity(partners.len());
+    let mut results = Vec::with_capacity(partners.len());
+    let mut error_count = 0u32;
+    for (index, msg) in partners.into_iter().enumerate() {
+        let path = format!("partners[{index}]");
+        let partner_id = msg.partner_id.clone();
+        let mut violations = FieldViolations::default();
+        let parsed = parse_partner(msg, &path, &mut violations);
+        if PartnerId::parse(partner_id.as_str()).is_ok() {
+            match first_with_id.entry(partner_id.clone()) {
+                Entry::Vacant(e) => {
+                    e.insert(index);
+                }
+                Entry::Occupied(e) => violations.push(
+                    format!("{path}.partner_id"),
+                    Reason::DuplicatePartnerId,
+                    format!(
+                        "duplicates partners[{}].partner_id {partner_id:?}: a partner may \
+                         appear once per batch (the first occurrence is the one classified)",
+                        e.get()
+                    ),
+                ),
+            }
+        }
+        let outcome = match parsed {
+            Some(partner) if violations.is_empty() => {
+                Outcome::Classification(score_partner(model, &partner))
+            }
+            _ => {
+                error_count += 1;
+                Outcome::Error(item_error(&path, &violations))
+            }
+        };
+        results.push(BatchClassifyPartnersResult {
+            index: index as u32,
+            partner_id,
+            model_version: model_version.clone(),
+            outcome: Some(outcome),
+        });
+    }
+    let classified_count = results.len() as u32 - error_count;
+    BatchClassifyPartnersResponse {
+        results,
+        model_version,
+        classified_count,
+        error_count,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::configuration;
+
+    fn partner(id: &str) -> proto::PartnerIndicators {
+        proto::PartnerIndicators {
+            partner_id: id.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_batch_at_the_limit_passes_and_one_over_is_refused() {
+        assert!(check_size(3, 3).is_ok());
+        let status = check_size(4, 3).unwrap_err();
+        assert_eq!(status.code(), Code::InvalidArgument);
+        assert!(
+            status.message().contains("4 partners sent"),
+            "{}",
+            status.message()
+        );
+        assert!(
+            status.message().contains("at most 3"),
+            "{}",
+            status.message()
+        );
+    }
+
+    #[test]
+    fn later_duplicates_are_errors_naming_the_first() {
+        let model = configuration::builtin().model;
+        let response = classify_batch(&model, vec![partner("a"), partner("b"), partner("a")]);
+        assert_eq!((response.classified_count, response.error_count), (2, 1));
+        let Some(Outcome::Error(status)) = &response.results[2].outcome else {
+            panic!("expected an error: {:?}", response.results[2]);
+        };
+        assert!(status.message.contains("partners[2].partner_id"));
+        use tonic_types::RpcStatusExt;
+        let bad = status.get_details_bad_request().unwrap();
+        assert_eq!(bad.field_violations[0].reason, "DUPLICATE_PARTNER_ID");
+        assert!(bad.field_violations[0].description.contains("partners[0]"));
+    }
+}
