@@ -3,6 +3,8 @@
 //! are exported, the layer that turns this crate's spans into OpenTelemetry
 //! spans.
 
+use std::io::IsTerminal;
+
 use opentelemetry_sdk::trace::Tracer;
 use tracing::Level;
 use tracing_subscriber::{
@@ -32,6 +34,8 @@ pub fn log_filter(settings: &LogSettings) -> EnvFilter {
 pub fn install(settings: &LogSettings, tracer: Option<Tracer>) {
     let output: BoxedLayer = match settings.format {
         LogFormat::Text => fmt::layer()
+            // Colours only for a person at a terminal, never in files or pipes.
+            .with_ansi(std::io::stderr().is_terminal())
             .with_writer(std::io::stderr)
             .with_filter(log_filter(settings))
             .boxed(),
