@@ -2,11 +2,13 @@
 //! determinism, monotonicity (more evidence or better quality never moves a
 //! partner down a stage) and bounds (every score finite and in range).
 
+use std::sync::LazyLock;
+
 use proptest::prelude::*;
 use stage_scorer::{
     configuration,
     domain::{
-        Classification, PartnerIndicators, Stage, classify,
+        Classification, PartnerIndicators, ScoringModel, Stage, classify,
         currency_code::CurrencyCode,
         indicators::{Indicator, IndicatorGroup},
         partner_id::PartnerId,
@@ -201,20 +203,22 @@ fn assert_bounded(c: &Classification) {
     assert!(c.warnings.windows(2).all(|w| w[0].code <= w[1].code));
 }
 
+static MODEL: LazyLock<ScoringModel> = LazyLock::new(|| configuration::builtin().model);
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
     fn classification_is_deterministic(p in partner()) {
-        let model = configuration::builtin().model;
-        let first = classify(&model, &p);
+        let first = classify(&MODEL, &p);
+        // A model built again from the same configuration gives the same answer.
         let second = classify(&configuration::builtin().model, &p.clone());
         prop_assert_eq!(first, second);
     }
 
     #[test]
     fn every_score_is_finite_and_in_range(p in partner()) {
-        assert_bounded(&classify(&configuration::builtin().model, &p));
+        assert_bounded(&classify(&MODEL, &p));
     }
 
     #[test]
@@ -225,12 +229,12 @@ proptest! {
             1..6,
         ),
     ) {
-        let model = configuration::builtin().model;
-        let before = classify(&model, &p);
+        let model = &*MODEL;
+        let before = classify(model, &p);
         let mut better = p.clone();
         for (indicator, step) in raises {
             raise(&mut better, indicator, step);
-            let after = classify(&model, &better);
+            let after = classify(model, &better);
             prop_assert!(
                 after.stage >= before.stage,
                 "raising {:?} moved {} down to {}", indicator, before.stage, after.stage
