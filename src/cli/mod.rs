@@ -2,6 +2,7 @@
 //! offline pipeline tools `classify` and `generate`, one file each.
 
 pub mod classify;
+pub mod currency_arg;
 pub mod files;
 pub mod generate;
 pub mod progress;
