@@ -1,11 +1,16 @@
 //! Command-line interface: `serve` (the default), `check-config`, and the
-//! offline pipeline tools `classify` and `generate`, one file each.
+//! offline pipeline tools `classify`, `pyramid` and `generate`, one file
+//! each.
 
 pub mod classify;
 pub mod currency_arg;
 pub mod files;
 pub mod generate;
+pub mod portfolio_input;
 pub mod progress;
+pub mod pyramid;
+pub mod pyramid_table;
+pub mod text_table;
 
 use std::path::PathBuf;
 
@@ -35,6 +40,9 @@ pub enum Command {
     /// Classifies a partner file (CSV or JSON Lines) in-process, without a
     /// server, writing one JSON line per partner.
     Classify(classify::ClassifyArgs),
+    /// Reports on the partner pyramid of a partner file (CSV or JSON
+    /// Lines) in-process, without a server: a text report, or JSON.
+    Pyramid(pyramid::PyramidArgs),
     /// Writes a synthetic partner portfolio (CSV or JSON Lines).
     Generate(generate::GenerateArgs),
 }
