@@ -42,6 +42,11 @@ pub enum Command {
     Classify(classify::ClassifyArgs),
     /// Reports on the partner pyramid of a partner file (CSV or JSON
     /// Lines) in-process, without a server: a text report, or JSON.
+    #[command(
+        after_help = "Exit status: 0 every record analysed; 1 the report was written but some \
+                      records were rejected; 2 no report (bad arguments, unreadable input, \
+                      unwritable output, mixed currencies, too many groups)."
+    )]
     Pyramid(pyramid::PyramidArgs),
     /// Writes a synthetic partner portfolio (CSV or JSON Lines).
     Generate(generate::GenerateArgs),
