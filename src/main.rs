@@ -20,6 +20,7 @@ async fn main() -> ExitCode {
     };
     match cli.command.unwrap_or(Command::Serve) {
         Command::Classify(args) => cli::classify::run(&args, &configuration.model),
+        Command::Pyramid(args) => cli::pyramid::run(&args, &configuration.model),
         Command::Generate(args) => cli::generate::run(&args),
         Command::CheckConfig => {
             println!(

@@ -1,15 +1,60 @@
 //! The pyramid RPCs through the real server: AnalyzePyramid,
-//! StreamAnalyzePyramid and MergePyramidPartials.
+//! StreamAnalyzePyramid and MergePyramidPartials, on portfolios of the
+//! synthetic generator (`stage_scorer::synthetic`).
 
 mod support;
 
-use stage_scorer::proto::{
-    self, AnalyzePyramidRequest, GetScoringModelRequest, MergePyramidPartialsRequest,
-    PyramidOptions, PyramidPartial, PyramidReport, StreamAnalyzePyramidRequest,
+use stage_scorer::{
+    domain::currency_code::CurrencyCode,
+    proto::{
+        self, AnalyzePyramidRequest, GetScoringModelRequest, MergePyramidPartialsRequest,
+        PyramidOptions, PyramidPartial, PyramidReport, StreamAnalyzePyramidRequest,
+    },
+    synthetic::{REGIONS, SyntheticPortfolio},
 };
-use support::portfolio::{REGIONS, partner, partners};
 use tonic::{Code, Status};
 use tonic_types::StatusExt;
+
+/// Portfolio `seed` of the synthetic generator with every money amount in
+/// USD (a pyramid adds up one currency), where partner `i` (from 0) lacks
+/// its `region` label when `i % 10 == 9` and, when `invalid_every` is not
+/// 0, carries an out-of-range trust score when `i % invalid_every ==
+/// invalid_every - 1`. Lazy: partners are generated as they are read.
+fn portfolio(
+    seed: u64,
+    invalid_every: u64,
+) -> impl Iterator<Item = proto::PartnerIndicators> + Send + 'static {
+    let usd = CurrencyCode::parse("USD").unwrap();
+    SyntheticPortfolio::new(seed)
+        .in_currency(usd)
+        .zip(0u64..)
+        .map(move |(mut p, i)| {
+            if i % 10 == 9 {
+                p.labels.remove("region");
+            }
+            if invalid_every > 0 && i % invalid_every == invalid_every - 1 {
+                p.quality.get_or_insert_default().trust = Some(1.5);
+            }
+            p
+        })
+}
+
+/// Partners `range` of [`portfolio`] `seed`.
+fn partners(
+    seed: u64,
+    range: std::ops::Range<u64>,
+    invalid_every: u64,
+) -> Vec<proto::PartnerIndicators> {
+    portfolio(seed, invalid_every)
+        .skip(range.start as usize)
+        .take((range.end - range.start) as usize)
+        .collect()
+}
+
+/// Partner `i` of [`portfolio`] `seed`.
+fn partner(seed: u64, i: u64, invalid_every: u64) -> proto::PartnerIndicators {
+    portfolio(seed, invalid_every).nth(i as usize).unwrap()
+}
 
 fn by_region(include_partial: bool) -> Option<PyramidOptions> {
     Some(PyramidOptions {
@@ -48,12 +93,19 @@ async fn stream(
     total: u64,
     chunk: u64,
     invalid_every: u64,
-    options: Option<PyramidOptions>,
+    mut options: Option<PyramidOptions>,
 ) -> Result<(PyramidReport, Option<PyramidPartial>), Status> {
-    let messages = total.div_ceil(chunk);
-    let requests = tokio_stream::iter((0..messages).map(move |k| StreamAnalyzePyramidRequest {
-        options: if k == 0 { options.clone() } else { None },
-        partners: partners(seed, k * chunk..((k + 1) * chunk).min(total), invalid_every),
+    let mut source = portfolio(seed, invalid_every).take(total as usize);
+    let requests = tokio_stream::iter(std::iter::from_fn(move || {
+        let partners: Vec<_> = source.by_ref().take(chunk as usize).collect();
+        if partners.is_empty() {
+            return None;
+        }
+        // Options on the first message only.
+        Some(StreamAnalyzePyramidRequest {
+            options: options.take(),
+            partners,
+        })
     }));
     let r = app
         .client
@@ -112,7 +164,17 @@ async fn analyze_pyramid_reports_the_portfolio_and_each_group() {
         .iter()
         .map(|g| g.labels[0].value.as_deref())
         .collect();
-    assert_eq!(values, vec![None, Some("amer"), Some("apac"), Some("emea")]);
+    assert_eq!(
+        values,
+        vec![
+            None,
+            Some("amer"),
+            Some("apac"),
+            Some("emea"),
+            Some("latam")
+        ]
+    );
+    assert_eq!(report.groups[0].partners, 200, "every tenth lacks a region");
     let grouped: u64 = report.groups.iter().map(|g| g.partners).sum();
     assert_eq!(grouped, 2_000);
     app.stop().await;
@@ -137,8 +199,8 @@ async fn bad_partners_are_counted_and_listed_without_failing_the_call() {
         listed,
         vec![
             ("", &["partner_id".to_owned()][..]),
-            ("s2-p0000020", &["quality.trust".to_owned()][..]),
-            ("s2-p0000030", &["model_a.revenue".to_owned()][..]),
+            ("P0000021", &["quality.trust".to_owned()][..]),
+            ("P0000031", &["model_a.revenue".to_owned()][..]),
         ]
     );
     assert!(
@@ -308,25 +370,98 @@ async fn stream_unary_and_merged_partials_give_the_same_report() {
     app.stop().await;
 }
 
+/// Every count of a group report, times `factor`: partners per layer, per
+/// warning code and layer, per Model A tier and stage, per journey
+/// transition and step.
+fn counts(g: &proto::PyramidGroupReport, factor: u64) -> Vec<u64> {
+    let journey = g.journey.as_ref().unwrap();
+    let mut out = vec![g.partners * factor];
+    for l in &g.layers {
+        out.push(l.partners * factor);
+        out.extend(l.warning_counts.iter().map(|w| w.partners * factor));
+    }
+    out.extend(g.model_a_vs_model_b.iter().map(|c| c.partners * factor));
+    out.extend(journey.transitions.iter().map(|t| t.partners * factor));
+    out.extend(journey.steps.iter().map(|s| s.partners_crossing * factor));
+    out
+}
+
 #[tokio::test]
 async fn a_client_stream_of_a_million_partners_is_analysed() {
     let mut app = support::spawn_app().await;
-    let total = 1_000_000;
-    let (report, partial) = stream(&mut app, 5, total, 2_000, 100_000, by_region(false))
+    // A pool of generated partners, streamed COPIES times with fresh ids
+    // (generating a million partners in a debug build would take longer
+    // than analysing them), and an invalid partner after every 100,000th.
+    const POOL: u64 = 50_000;
+    const COPIES: u64 = 20;
+    let total = POOL * COPIES;
+    let pool = partners(5, 0..POOL, 0);
+    // The same partners, streamed once: the report to multiply.
+    let (pool_report, _) = stream(&mut app, 5, POOL, 2_000, 0, by_region(false))
         .await
         .unwrap();
-    assert!(partial.is_none());
-    assert_eq!(report.partners_analysed, total - 10);
+    assert_eq!(pool_report.partners_analysed, POOL);
+
+    let mut source = (0..total).flat_map(move |k| {
+        let mut p = pool[(k % POOL) as usize].clone();
+        p.partner_id = format!("{}-{}", p.partner_id, k / POOL);
+        let bad = ((k + 1) % 100_000 == 0).then(|| {
+            let mut bad = p.clone();
+            bad.partner_id = format!("bad-{k:07}");
+            bad.quality.get_or_insert_default().trust = Some(1.5);
+            bad
+        });
+        std::iter::once(p).chain(bad)
+    });
+    let mut options = by_region(false);
+    let requests = tokio_stream::iter(std::iter::from_fn(move || {
+        let partners: Vec<_> = source.by_ref().take(2_000).collect();
+        (!partners.is_empty()).then(|| StreamAnalyzePyramidRequest {
+            options: options.take(),
+            partners,
+        })
+    }));
+    let response = app
+        .client
+        .stream_analyze_pyramid(requests)
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(response.partial.is_none());
+    let report = response.report.unwrap();
+    assert_eq!(report.partners_analysed, total);
     assert_eq!(report.partners_rejected, 10);
-    assert_eq!(report.rejected_partners.len(), 10);
-    let overall = report.overall.unwrap();
-    assert_eq!(layer_partners(&overall), total - 10);
+    let rejected: Vec<(&str, &[String])> = report
+        .rejected_partners
+        .iter()
+        .map(|r| (r.partner_id.as_str(), r.fields.as_slice()))
+        .collect();
+    assert_eq!(rejected.len(), 10);
+    assert_eq!(
+        rejected[0],
+        ("bad-0099999", &["quality.trust".to_owned()][..])
+    );
+    assert_eq!(rejected[9].0, "bad-0999999");
+
+    // Exactly COPIES times the pool, overall and in every group.
+    let overall = report.overall.as_ref().unwrap();
+    assert_eq!(layer_partners(overall), total);
+    assert_eq!(
+        counts(overall, 1),
+        counts(pool_report.overall.as_ref().unwrap(), COPIES)
+    );
     assert_eq!(report.groups.len(), 1 + REGIONS.len());
-    let grouped: u64 = report.groups.iter().map(|g| g.partners).sum();
-    assert_eq!(grouped, total - 10);
-    // The generator makes about half of the partners transactional.
-    let base = overall.layers[0].partner_share;
-    assert!(base > 0.3 && base < 0.7, "{base}");
+    assert_eq!(report.groups.len(), pool_report.groups.len());
+    for (g, p) in report.groups.iter().zip(&pool_report.groups) {
+        assert_eq!(g.labels, p.labels);
+        assert_eq!(counts(g, 1), counts(p, COPIES));
+    }
+    // The generator draws a pyramid: each layer narrower than the one below.
+    let layers: Vec<u64> = overall.layers.iter().map(|l| l.partners).collect();
+    assert!(
+        layers.windows(2).all(|w| w[0] > w[1]) && layers[3] > 0,
+        "{layers:?}"
+    );
     app.stop().await;
 }
 

@@ -25,10 +25,7 @@ use std::{
 use serde::Serialize;
 
 use crate::{
-    cli::{
-        files::{buffered, open_input, open_output},
-        progress::{Measure, bar},
-    },
+    cli::{files::open_output, portfolio_input::PortfolioInput},
     domain::{ScoringModel, classify},
     grpc::{
         classification_to_proto::classification_to_proto, field_violations::FieldViolations,
@@ -89,34 +86,16 @@ pub fn run(args: &ClassifyArgs, model: &ScoringModel) -> ExitCode {
 }
 
 fn execute(args: &ClassifyArgs, model: &ScoringModel) -> Result<Summary, String> {
-    let input = open_input(args.input.as_ref())?;
-    let progress = bar(
-        input.len.map_or(Measure::Open, Measure::Bytes),
-        !args.no_progress,
-    );
-    let mut reader: Box<dyn BufRead> = if input.len.is_some() {
-        buffered(progress.wrap_read(input.reader))
-    } else {
-        buffered(input.reader)
-    };
-    let format = match args.format.or_else(|| {
-        args.input
-            .as_deref()
-            .and_then(crate::portfolio_io::Format::from_path)
-    }) {
-        Some(f) => f,
-        None => Format::sniff(&mut reader).map_err(|e| format!("cannot read input: {e}"))?,
-    };
+    let PortfolioInput { records, progress } =
+        PortfolioInput::open(args.input.as_ref(), args.format, !args.no_progress)?;
     let output = open_output(args.output.as_ref())?;
-    let summary = classify_records(PortfolioReader::new(reader, format), model, output, |s| {
-        if input.len.is_none() {
-            progress.inc(1);
-        }
+    let summary = classify_records(records, model, output, |s| {
+        progress.record_read();
         if (s.classified + s.failed) % 1024 == 0 {
             progress.set_message(format!("{} failed", s.failed));
         }
     })?;
-    progress.finish_and_clear();
+    progress.finish();
     Ok(summary)
 }
 

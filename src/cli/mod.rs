@@ -1,10 +1,16 @@
 //! Command-line interface: `serve` (the default), `check-config`, and the
-//! offline pipeline tools `classify` and `generate`, one file each.
+//! offline pipeline tools `classify`, `pyramid` and `generate`, one file
+//! each.
 
 pub mod classify;
+pub mod currency_arg;
 pub mod files;
 pub mod generate;
+pub mod portfolio_input;
 pub mod progress;
+pub mod pyramid;
+pub mod pyramid_table;
+pub mod text_table;
 
 use std::path::PathBuf;
 
@@ -34,6 +40,14 @@ pub enum Command {
     /// Classifies a partner file (CSV or JSON Lines) in-process, without a
     /// server, writing one JSON line per partner.
     Classify(classify::ClassifyArgs),
+    /// Reports on the partner pyramid of a partner file (CSV or JSON
+    /// Lines) in-process, without a server: a text report, or JSON.
+    #[command(
+        after_help = "Exit status: 0 every record analysed; 1 the report was written but some \
+                      records were rejected; 2 no report (bad arguments, unreadable input, \
+                      unwritable output, mixed currencies, too many groups)."
+    )]
+    Pyramid(pyramid::PyramidArgs),
     /// Writes a synthetic partner portfolio (CSV or JSON Lines).
     Generate(generate::GenerateArgs),
 }

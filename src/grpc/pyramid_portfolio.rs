@@ -1,7 +1,8 @@
-//! Feeds partner payloads into a pyramid, as both pyramid RPCs do: each
-//! payload is parsed; an invalid one is counted and listed as rejected, a
-//! valid one is classified and added. Only what would make the whole
-//! portfolio wrong (mixed currencies, too many groups) fails the call.
+//! Feeds partner payloads into a pyramid, as both pyramid RPCs do (and the
+//! `pyramid` command, through [`feed_partner`]): each payload is parsed; an
+//! invalid one is counted and listed as rejected, a valid one is classified
+//! and added. Only what would make the whole portfolio wrong (mixed
+//! currencies, too many groups) fails the call.
 
 use tonic::Status;
 
@@ -16,6 +17,38 @@ use crate::{
     },
     proto,
 };
+
+/// Adds one partner payload to `accumulator`, as both pyramid RPCs and the
+/// `pyramid` command do: the payload, found at `path` (e.g. `partners[3]`,
+/// or `partner` outside a request), is parsed; an invalid one is rejected
+/// (counted, and listed with its id, its invalid field paths relative to
+/// the partner and the reasons), a valid one is classified and added.
+/// Only what makes the whole portfolio wrong is returned as an error (money
+/// in another currency, too many groups, an overflowing counter); nothing
+/// is changed then.
+pub fn feed_partner(
+    accumulator: &mut PyramidAccumulator,
+    msg: proto::PartnerIndicators,
+    path: &str,
+) -> Result<(), PyramidError> {
+    let raw_id = msg.partner_id.clone();
+    let mut violations = FieldViolations::default();
+    let Some(partner) = parse_partner(msg, path, &mut violations) else {
+        let prefix = format!("{path}.");
+        let problems: Vec<(&str, &str)> = violations
+            .as_slice()
+            .iter()
+            .map(|v| {
+                (
+                    v.field.strip_prefix(&prefix).unwrap_or(&v.field),
+                    v.description.as_str(),
+                )
+            })
+            .collect();
+        return accumulator.reject(RejectedPartner::new(&raw_id, problems));
+    };
+    accumulator.classify_and_add(&partner)
+}
 
 /// A portfolio being analysed.
 #[derive(Debug)]
@@ -38,28 +71,7 @@ impl PortfolioFeed {
 
     /// Adds the partner found at `path` in the request (e.g. `partners[3]`).
     pub fn feed(&mut self, msg: proto::PartnerIndicators, path: &str) -> Result<(), Status> {
-        let raw_id = msg.partner_id.clone();
-        let mut violations = FieldViolations::default();
-        let Some(partner) = parse_partner(msg, path, &mut violations) else {
-            let prefix = format!("{path}.");
-            let problems: Vec<(&str, &str)> = violations
-                .as_slice()
-                .iter()
-                .map(|v| {
-                    (
-                        v.field.strip_prefix(&prefix).unwrap_or(&v.field),
-                        v.description.as_str(),
-                    )
-                })
-                .collect();
-            return self
-                .accumulator
-                .reject(RejectedPartner::new(&raw_id, problems))
-                .map_err(|e| self.status(e, path));
-        };
-        self.accumulator
-            .classify_and_add(&partner)
-            .map_err(|e| self.status(e, path))
+        feed_partner(&mut self.accumulator, msg, path).map_err(|e| self.status(e, path))
     }
 
     /// The accumulated partners.

@@ -8,11 +8,13 @@
 //! partnerships rarest, with noisy and missing indicators and enough
 //! mismatches (effort against intent, skipped steps, one-sided commitment,
 //! low trust, big-revenue-shallow-relationship, costly sales, sparse data)
-//! to raise every warning of the catalogue.
+//! to raise every warning of the catalogue. Money is mostly in USD, some in
+//! EUR, unless one currency is asked for
+//! ([`SyntheticPortfolio::in_currency`]), as a pyramid report needs.
 
 mod archetype;
 mod portfolio;
 mod sampling;
 
 pub use archetype::{Archetype, STAGE_MIX};
-pub use portfolio::{INDUSTRIES, LABEL_KEYS, REGIONS, SyntheticPortfolio};
+pub use portfolio::{EUR_SHARE, INDUSTRIES, LABEL_KEYS, REGIONS, SyntheticPortfolio};

@@ -6,7 +6,10 @@ use super::{
     archetype::Archetype,
     sampling::{Rng, chance, count, fraction_near, log_normal, maybe, uniform, weighted_index},
 };
-use crate::{domain::Stage, proto};
+use crate::{
+    domain::{Stage, currency_code::CurrencyCode},
+    proto,
+};
 
 /// Regions partners are labelled with.
 pub const REGIONS: [&str; 4] = ["emea", "amer", "apac", "latam"];
@@ -24,18 +27,33 @@ pub const LABEL_KEYS: [&str; 3] = ["region", "industry", "partner_type"];
 /// Probability that any one indicator of an ordinary partner is missing.
 const MISSING: f64 = 0.12;
 
+/// Share of the partners carrying money whose money is in EUR rather than
+/// USD, unless one currency is asked for
+/// ([`SyntheticPortfolio::in_currency`]).
+pub const EUR_SHARE: f64 = 0.03;
+
 /// A deterministic, endless-or-bounded stream of synthetic partners.
 ///
+/// By default money is in USD for most partners and in EUR for about 3 %
+/// of them ([`EUR_SHARE`]), as in a real portfolio that mixes currencies
+/// (a Model A tier counts revenue in the model's currency only). A pyramid
+/// adds up money in one currency only: [`SyntheticPortfolio::in_currency`]
+/// puts every partner's money in one currency, changing nothing else.
+///
 /// ```
-/// use stage_scorer::synthetic::SyntheticPortfolio;
+/// use stage_scorer::{domain::currency_code::CurrencyCode, synthetic::SyntheticPortfolio};
 /// let partners: Vec<_> = SyntheticPortfolio::new(42).take(3).collect();
 /// assert_eq!(partners[0].partner_id, "P0000001");
+/// let usd = CurrencyCode::parse("USD").unwrap();
+/// let all_usd = SyntheticPortfolio::new(42).in_currency(usd).take(1000);
+/// assert!(all_usd.into_iter().all(|p| p.currency_code.is_empty() || p.currency_code == "USD"));
 /// ```
 #[derive(Debug)]
 pub struct SyntheticPortfolio {
     rng: Rng,
     next_index: u64,
     remaining: Option<u64>,
+    currency: Option<CurrencyCode>,
 }
 
 impl SyntheticPortfolio {
@@ -46,6 +64,7 @@ impl SyntheticPortfolio {
             rng: Rng::seed_from_u64(seed),
             next_index: 0,
             remaining: None,
+            currency: None,
         }
     }
 
@@ -55,6 +74,14 @@ impl SyntheticPortfolio {
             remaining: Some(count),
             ..Self::new(seed)
         }
+    }
+
+    /// The same portfolio with every money amount in `currency`: the
+    /// partners are those of the default mix, field for field, except for
+    /// their `currency_code`.
+    pub fn in_currency(mut self, currency: CurrencyCode) -> Self {
+        self.currency = Some(currency);
+        self
     }
 
     /// The next partner and the hidden profile it was drawn from.
@@ -67,7 +94,7 @@ impl SyntheticPortfolio {
         }
         self.next_index += 1;
         let archetype = Archetype::draw(&mut self.rng);
-        let partner = draw_partner(&mut self.rng, self.next_index, &archetype);
+        let partner = draw_partner(&mut self.rng, self.next_index, &archetype, self.currency);
         Some((archetype, partner))
     }
 }
@@ -138,7 +165,12 @@ const PROFILES: [StageProfile; 4] = [
 
 const PARTNER_TYPES: [&str; 4] = ["reseller", "value_added_reseller", "integrator", "alliance"];
 
-fn draw_partner(rng: &mut Rng, index: u64, a: &Archetype) -> proto::PartnerIndicators {
+fn draw_partner(
+    rng: &mut Rng,
+    index: u64,
+    a: &Archetype,
+    currency: Option<CurrencyCode>,
+) -> proto::PartnerIndicators {
     let s = a.stage.index();
     let profile = &PROFILES[s];
     let missing = if a.sparse { 0.9 } else { MISSING };
@@ -332,7 +364,13 @@ fn draw_partner(rng: &mut Rng, index: u64, a: &Archetype) -> proto::PartnerIndic
             .is_some_and(|c| c.co_investment.is_some())
         || partner.economics.is_some_and(|e| e.cost_of_sale.is_some());
     if any_money {
-        partner.currency_code = if chance(rng, 0.03) { "EUR" } else { "USD" }.to_owned();
+        // Drawn whatever the currency asked for, so that asking for one
+        // changes no other field.
+        let mixed = if chance(rng, EUR_SHARE) { "EUR" } else { "USD" };
+        partner.currency_code = currency
+            .as_ref()
+            .map_or(mixed, CurrencyCode::as_str)
+            .to_owned();
     }
     partner
 }
@@ -369,6 +407,29 @@ mod tests {
         assert_eq!(a[..], b[..200]);
         let c: Vec<_> = SyntheticPortfolio::with_count(8, 200).collect();
         assert_ne!(a, c);
+    }
+
+    #[test]
+    fn one_currency_changes_the_currency_codes_only() {
+        let eur = CurrencyCode::parse("EUR").unwrap();
+        let mixed: Vec<_> = SyntheticPortfolio::with_count(3, 2_000).collect();
+        let single: Vec<_> = SyntheticPortfolio::with_count(3, 2_000)
+            .in_currency(eur)
+            .collect();
+        let codes = |p: &[proto::PartnerIndicators]| -> BTreeSet<String> {
+            p.iter().map(|p| p.currency_code.clone()).collect()
+        };
+        assert_eq!(
+            codes(&mixed),
+            BTreeSet::from(["".into(), "EUR".into(), "USD".into()])
+        );
+        assert_eq!(codes(&single), BTreeSet::from(["".into(), "EUR".into()]));
+        for (mut m, s) in mixed.into_iter().zip(single) {
+            if !m.currency_code.is_empty() {
+                m.currency_code = "EUR".into();
+            }
+            assert_eq!(m, s);
+        }
     }
 
     #[test]

@@ -4,7 +4,6 @@
 #![allow(dead_code)]
 
 pub mod payloads;
-pub mod portfolio;
 
 use std::net::SocketAddr;
 

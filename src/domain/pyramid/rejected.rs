@@ -45,9 +45,7 @@ impl RejectedPartner {
         let mut fields = Vec::new();
         let mut reason = String::new();
         for (field, problem) in problems {
-            if fields.len() < MAX_FIELDS {
-                fields.push(clean(field, MAX_FIELD_CHARS));
-            }
+            fields.push(field);
             if !reason.is_empty() {
                 reason.push_str("; ");
             }
@@ -55,10 +53,27 @@ impl RejectedPartner {
             reason.push_str(": ");
             reason.push_str(problem);
         }
+        Self::with_reason(partner_id, fields, &reason)
+    }
+
+    /// A rejected partner (or an unreadable record of a portfolio file)
+    /// from its id (empty when unknown), the paths of the fields at fault
+    /// and a reason written out in full, e.g. `line 3: column 3
+    /// (model_a.revenue): "lots" is not a number`; cut to the documented
+    /// limits.
+    pub fn with_reason<'a>(
+        partner_id: &str,
+        fields: impl IntoIterator<Item = &'a str>,
+        reason: &str,
+    ) -> Self {
         Self {
             partner_id: clean(partner_id, MAX_ID_CHARS),
-            fields,
-            reason: clean(&reason, MAX_REASON_CHARS),
+            fields: fields
+                .into_iter()
+                .take(MAX_FIELDS)
+                .map(|f| clean(f, MAX_FIELD_CHARS))
+                .collect(),
+            reason: clean(reason, MAX_REASON_CHARS),
         }
     }
 
@@ -157,6 +172,13 @@ mod tests {
         assert_eq!(e.partner_id.chars().count(), MAX_ID_CHARS);
         assert_eq!(e.fields, vec!["a", "b\u{FFFD}"]);
         assert_eq!(e.reason, "a: bad; b\u{FFFD}: worse");
+        assert!(e.is_well_formed());
+
+        let fields: Vec<String> = (0..100).map(|i| format!("f{i}")).collect();
+        let long = "z".repeat(MAX_REASON_CHARS + 10);
+        let e = RejectedPartner::with_reason("", fields.iter().map(String::as_str), &long);
+        assert_eq!(e.fields.len(), MAX_FIELDS);
+        assert_eq!(e.reason.chars().count(), MAX_REASON_CHARS);
         assert!(e.is_well_formed());
     }
 

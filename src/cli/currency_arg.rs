@@ -1,0 +1,21 @@
+//! The `--currency CODE` argument of `generate` and `pyramid`.
+
+use crate::domain::currency_code::CurrencyCode;
+
+/// Parses a `--currency` value: an ISO 4217 code of three upper-case
+/// letters, e.g. `USD`.
+pub fn parse_currency(value: &str) -> Result<CurrencyCode, String> {
+    CurrencyCode::parse(value).map_err(|e| format!("{value:?} {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_iso_codes_only() {
+        assert_eq!(parse_currency("EUR").unwrap().as_str(), "EUR");
+        let e = parse_currency("euro").unwrap_err();
+        assert!(e.starts_with("\"euro\" must be an ISO 4217 code"), "{e}");
+    }
+}
