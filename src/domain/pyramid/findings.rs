@@ -203,8 +203,8 @@ pub fn find(f: &Facts<'_>, t: &PyramidSettings) -> Vec<Finding> {
             FindingCode::PartnersRejected,
             Severity::Info,
             format!(
-                "{} partner(s) failed validation and are not in this report; see the rejected \
-                 partners for why.",
+                "{} partner(s) were rejected (invalid, or unreadable in the input) and are not \
+                 in this report; see the rejected partners for why.",
                 f.rejected
             ),
             vec![],
@@ -417,8 +417,8 @@ fn economics_findings(f: &Facts<'_>, push: &mut Push<'_>) {
             .iter()
             .map(|s| {
                 format!(
-                    "{} partner(s) intend to move from {} to {}, yet a {} partner brings {} \
-                     against {} for a {} partner",
+                    "{} partner(s) intend to move from {} to {}, yet {} partners bring {} \
+                     each against {} for {} partners",
                     s.partners_crossing,
                     s.from,
                     s.to,

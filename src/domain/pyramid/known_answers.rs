@@ -463,7 +463,8 @@ fn a_journey_without_a_revenue_gain_is_flagged() {
             .contains("5 partner(s) intend to move from Transactional to Enhanced")
     );
     assert!(
-        f.message.contains("brings 50000 USD against 100000 USD"),
+        f.message
+            .contains("bring 50000 USD each against 100000 USD"),
         "{}",
         f.message
     );
