@@ -20,6 +20,16 @@ impl CurrencyCode {
         }
     }
 
+    /// Like [`CurrencyCode::parse`], but an empty string is no currency:
+    /// how the contract marks a payload without money.
+    pub fn parse_optional(value: &str) -> Result<Option<Self>, CurrencyCodeError> {
+        if value.is_empty() {
+            Ok(None)
+        } else {
+            Self::parse(value).map(Some)
+        }
+    }
+
     /// The code as text.
     pub fn as_str(&self) -> &str {
         // Only ASCII letters are ever stored.
@@ -43,5 +53,14 @@ mod tests {
         for bad in ["", "eur", "EURO", "E1R", "ÉUR"] {
             assert_eq!(CurrencyCode::parse(bad), Err(CurrencyCodeError), "{bad}");
         }
+        assert_eq!(CurrencyCode::parse_optional(""), Ok(None));
+        assert_eq!(
+            CurrencyCode::parse_optional("USD")
+                .unwrap()
+                .unwrap()
+                .as_str(),
+            "USD"
+        );
+        assert_eq!(CurrencyCode::parse_optional("us"), Err(CurrencyCodeError));
     }
 }

@@ -221,16 +221,10 @@ impl Parser<'_> {
     }
 
     fn currency(&mut self, code: &str) -> Option<CurrencyCode> {
-        if code.is_empty() {
-            return None;
-        }
-        match CurrencyCode::parse(code) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                self.push("currency_code", Reason::InvalidFormat, e.to_string());
-                None
-            }
-        }
+        CurrencyCode::parse_optional(code).unwrap_or_else(|e| {
+            self.push("currency_code", Reason::InvalidFormat, e.to_string());
+            None
+        })
     }
 
     fn labels(&mut self, labels: std::collections::HashMap<String, String>) -> Option<Labels> {

@@ -35,21 +35,14 @@ pub fn parse_pyramid_options(
             None
         }
     };
-    let currency = if msg.currency_code.is_empty() {
+    let currency = CurrencyCode::parse_optional(&msg.currency_code).unwrap_or_else(|e| {
+        violations.push(
+            format!("{path}.currency_code"),
+            Reason::InvalidFormat,
+            e.to_string(),
+        );
         None
-    } else {
-        match CurrencyCode::parse(&msg.currency_code) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                violations.push(
-                    format!("{path}.currency_code"),
-                    Reason::InvalidFormat,
-                    e.to_string(),
-                );
-                None
-            }
-        }
-    };
+    });
     if violations.len() > before {
         return None;
     }

@@ -68,21 +68,14 @@ pub fn parse_pyramid_partial(
             None
         }
     };
-    let currency = if msg.currency_code.is_empty() {
+    let currency = CurrencyCode::parse_optional(&msg.currency_code).unwrap_or_else(|e| {
+        p.push(
+            format!("{path}.currency_code"),
+            Reason::InvalidFormat,
+            e.to_string(),
+        );
         None
-    } else {
-        match CurrencyCode::parse(&msg.currency_code) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                p.push(
-                    format!("{path}.currency_code"),
-                    Reason::InvalidFormat,
-                    e.to_string(),
-                );
-                None
-            }
-        }
-    };
+    });
     let overall = match msg.overall {
         Some(a) => p.aggregate(a, &format!("{path}.overall")),
         None => {
