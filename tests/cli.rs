@@ -1,41 +1,12 @@
 //! The `classify` and `generate` subcommands, run as the built binary on
 //! CSV and JSON Lines files, including broken lines.
 
-use std::{
-    io::Write,
-    path::{Path, PathBuf},
-    process::{Command, Output, Stdio},
-};
+mod binary;
 
+use std::path::{Path, PathBuf};
+
+use binary::{run, scratch};
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_stage-scorer");
-
-/// A scratch directory of its own for each test.
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("stage-scorer-cli-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .env_remove("STAGE_SCORER_CONFIG")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    if let Some(bytes) = stdin {
-        child.stdin.take().unwrap().write_all(bytes).unwrap();
-    }
-    child.wait_with_output().unwrap()
-}
 
 fn json_lines(bytes: &[u8]) -> Vec<Value> {
     String::from_utf8(bytes.to_vec())

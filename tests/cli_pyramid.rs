@@ -3,40 +3,21 @@
 //! with what the `AnalyzePyramid` RPC of the real server answers for the
 //! same partners.
 
+mod binary;
 mod support;
 
 use std::{
     fs::File,
-    io::{BufReader, Write},
+    io::BufReader,
     path::{Path, PathBuf},
-    process::{Command, Output, Stdio},
+    process::Output,
 };
 
+use binary::run;
 use stage_scorer::{
     portfolio_io::{Format, PortfolioReader},
     proto::{self, AnalyzePyramidRequest, PyramidOptions, PyramidReport},
 };
-
-const BIN: &str = env!("CARGO_BIN_EXE_stage-scorer");
-
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .env_remove("STAGE_SCORER_CONFIG")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    if let Some(bytes) = stdin {
-        child.stdin.take().unwrap().write_all(bytes).unwrap();
-    }
-    child.wait_with_output().unwrap()
-}
 
 fn example(file: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
