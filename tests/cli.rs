@@ -8,6 +8,19 @@ use std::path::{Path, PathBuf};
 use binary::{run, scratch};
 use serde_json::Value;
 
+/// Each output line's input line number, and whether it was classified.
+fn line_outcomes(lines: &[Value]) -> Vec<(u64, bool)> {
+    lines
+        .iter()
+        .map(|l| {
+            (
+                l["line"].as_u64().unwrap(),
+                l.get("classification").is_some(),
+            )
+        })
+        .collect()
+}
+
 fn json_lines(bytes: &[u8]) -> Vec<Value> {
     String::from_utf8(bytes.to_vec())
         .unwrap()
@@ -86,15 +99,7 @@ fn broken_csv_lines_are_reported_with_line_and_column_and_the_rest_is_classified
     );
     assert!(out.stdout.is_empty(), "results go to the output file");
     let lines = json_lines(&std::fs::read(&output).unwrap());
-    let summary: Vec<(u64, bool)> = lines
-        .iter()
-        .map(|l| {
-            (
-                l["line"].as_u64().unwrap(),
-                l.get("classification").is_some(),
-            )
-        })
-        .collect();
+    let summary = line_outcomes(&lines);
     assert_eq!(
         summary,
         [
@@ -155,15 +160,7 @@ fn broken_json_lines_are_reported_and_the_rest_is_classified() {
     let out = run(&["classify", "--no-progress"], Some(input.as_bytes()));
     assert_eq!(out.status.code(), Some(1));
     let lines = json_lines(&out.stdout);
-    let summary: Vec<(u64, bool)> = lines
-        .iter()
-        .map(|l| {
-            (
-                l["line"].as_u64().unwrap(),
-                l.get("classification").is_some(),
-            )
-        })
-        .collect();
+    let summary = line_outcomes(&lines);
     assert_eq!(
         summary,
         [(1, true), (2, false), (4, false), (5, false), (6, true)]
