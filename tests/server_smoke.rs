@@ -116,3 +116,32 @@ async fn a_changed_model_is_served_with_its_version() {
     assert_eq!(model.version, "custom-1");
     app.stop().await;
 }
+
+/// Regression guard for Nagle's algorithm on accepted sockets: without
+/// `TCP_NODELAY` every unary answer on a warm connection waits ~40 ms for the
+/// client's delayed ACK. 50 sequential calls on one connection must have a
+/// median far below that (a functional bound, not a speed target: the work
+/// itself takes well under a millisecond).
+#[tokio::test]
+async fn sequential_unary_calls_on_a_warm_connection_do_not_wait_for_nagle() {
+    let app = support::spawn_app().await;
+    let mut client = app.client.clone();
+    let request = || proto::ClassifyPartnerRequest {
+        partner: Some(support::payloads::value_added_reseller()),
+    };
+    // Warm the connection up.
+    client.classify_partner(request()).await.unwrap();
+    let mut elapsed = Vec::with_capacity(50);
+    for _ in 0..50 {
+        let start = std::time::Instant::now();
+        client.classify_partner(request()).await.unwrap();
+        elapsed.push(start.elapsed());
+    }
+    elapsed.sort();
+    let median = elapsed[elapsed.len() / 2];
+    assert!(
+        median < std::time::Duration::from_millis(10),
+        "median of 50 sequential calls {median:?}: Nagle's delay is back (TCP_NODELAY)"
+    );
+    app.stop().await;
+}
