@@ -17,6 +17,11 @@ pub struct Server {
 }
 
 impl Server {
+    /// Takes over a started process serving at `address`.
+    pub fn from_child(child: Child, address: SocketAddr) -> Self {
+        Self { child, address }
+    }
+
     /// The process id.
     pub fn pid(&self) -> u32 {
         self.child.id()
@@ -34,7 +39,21 @@ impl Drop for Server {
 /// with gRPC and the Prometheus endpoint on free loopback ports, and waits
 /// for the log line saying it serves gRPC, which carries the address.
 pub fn spawn_server() -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stage-scorer"))
+    spawn_server_pinned(None)
+}
+
+/// [`spawn_server`], run under `taskset -c CPUS` when `cpus` is given.
+pub fn spawn_server_pinned(cpus: Option<&str>) -> Server {
+    let binary = env!("CARGO_BIN_EXE_stage-scorer");
+    let mut command = match cpus {
+        Some(cpus) => {
+            let mut c = Command::new("taskset");
+            c.args(["-c", cpus, binary]);
+            c
+        }
+        None => Command::new(binary),
+    };
+    let mut child = command
         .arg("serve")
         .env("STAGE_SCORER__SERVER__ADDRESS", "127.0.0.1:0")
         .env(
