@@ -11,13 +11,14 @@ beyond what promtool does on its own:
   description and a runbook_url pointing at its own heading in the README
   ("README.md#<alert name in lower case>"), names only listed or recorded
   metrics, and is expected to fire in one unit test and not to fire in
-  another; when README.md has an "Alerts" section, it has a heading for
-  every alert.
+  another; when README.md has an "Alerts" section (`##` or `###`), it has a
+  heading named after every alert, one level or more below.
 
 Usage: check_observability.py REPO_ROOT (needs PyYAML and promtool).
 """
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -205,10 +206,14 @@ def readme_alert_headings() -> set[str] | None:
     if not README.exists():
         return None
     text = README.read_text()
-    section = re.search(r"^## Alerts\s*$(.*?)(?=^## |\Z)", text, re.M | re.S)
-    if not section:
+    heading = re.search(r"^(#{2,3}) Alerts\s*$", text, re.M)
+    if not heading:
         return None
-    return set(re.findall(r"^#{3,4} (\S+)\s*$", section.group(1), re.M))
+    level = len(heading.group(1))
+    # The section runs to the next heading of its level or above.
+    end = re.compile(rf"^#{{1,{level}}} ", re.M).search(text, heading.end())
+    section = text[heading.end():end.start() if end else len(text)]
+    return set(re.findall(rf"^#{{{level + 1},6}} (\S+)\s*$", section, re.M))
 
 
 def check_rules(allowed: set[str]) -> int:
@@ -246,10 +251,7 @@ def check_rules(allowed: set[str]) -> int:
 
 
 def main() -> int:
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(".")
-    import os
-
-    os.chdir(root)
+    os.chdir(sys.argv[1] if len(sys.argv) > 1 else ".")
     allowed, exported = allowed_metrics()
     queries = check_dashboard(allowed, exported)
     alerts = check_rules(allowed)
