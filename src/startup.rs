@@ -21,7 +21,7 @@ use tonic::transport::{Server, server::TcpIncoming};
 use tonic_health::{ServingStatus, server::HealthReporter};
 
 use crate::{
-    configuration::Configuration,
+    config::Configuration,
     grpc::{service::StageScoring, stream_activity::StreamActivity},
     proto::{self, stage_scoring_service_server::StageScoringServiceServer},
     telemetry::{

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use stage_scorer::configuration::{self, Sources};
+use stage_scorer::config::{self, Sources};
 
 const DEPLOYMENT: &str = include_str!("../deploy/base/deployment.yaml");
 
@@ -34,7 +34,7 @@ fn environment(vars: &[(&str, &str)]) -> HashMap<String, String> {
 
 #[test]
 fn the_mounted_configuration_loads() {
-    let c = configuration::load(&Sources {
+    let c = config::load(&Sources {
         file: Some("deploy/base/stage-scorer.toml".into()),
         environment: Some(environment(&[(
             "STAGE_SCORER__LOG__FORMAT",
@@ -51,7 +51,7 @@ fn the_mounted_configuration_loads() {
 
 #[test]
 fn pods_get_more_time_than_the_shutdown_takes() {
-    let c = configuration::load(&Sources {
+    let c = config::load(&Sources {
         file: None,
         environment: Some(environment(&[
             (

@@ -29,7 +29,7 @@ use opentelemetry_proto::tonic::{
     trace::v1::{Span, span::SpanKind, status::StatusCode},
 };
 use stage_scorer::{
-    configuration,
+    config,
     proto::{ClassifyPartnerRequest, PartnerIndicators},
     telemetry,
 };
@@ -192,10 +192,10 @@ fn describe(span: &Span) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_traced_call_reaches_the_collector_with_semconv_attributes_and_metrics() {
     let (collector, received) = spawn_collector().await;
-    let mut config = configuration::builtin();
+    let mut config = config::builtin();
     config.settings.telemetry.otlp_endpoint = format!("http://{collector}");
     config.settings.telemetry.metrics_export_interval_ms = 200;
-    config.settings.log.format = configuration::LogFormat::Json;
+    config.settings.log.format = config::LogFormat::Json;
     let telemetry = telemetry::init(&config.settings).expect("telemetry starts");
     let settings = config.settings.telemetry.clone();
     let mut app = support::spawn_app_with(move |c| {

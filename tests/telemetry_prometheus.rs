@@ -7,7 +7,7 @@ mod support;
 use std::{net::SocketAddr, time::Duration};
 
 use stage_scorer::{
-    configuration,
+    config,
     proto::{ClassifyPartnerRequest, GetScoringModelRequest, PartnerIndicators},
     telemetry,
 };
@@ -46,7 +46,7 @@ fn sample(page: &str, metric: &str, labels: &[&str]) -> Option<f64> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn prometheus_endpoint_counts_calls_by_method_status_and_stage() {
-    let config = configuration::builtin();
+    let config = config::builtin();
     assert!(config.settings.telemetry.otlp_endpoint().is_none());
     let telemetry = telemetry::init(&config.settings).expect("telemetry starts");
     let mut app = support::spawn_app().await;

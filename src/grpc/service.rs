@@ -4,7 +4,7 @@
 use tonic::{Request, Response, Status, Streaming};
 
 use crate::{
-    configuration::LimitSettings,
+    config::LimitSettings,
     domain::ScoringModel,
     grpc::{
         batch_classify::batch_classify,

@@ -181,7 +181,7 @@ fn check_correlation_id(value: &str, violations: &mut FieldViolations) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{configuration, proto};
+    use crate::{config, proto};
 
     fn request(id: &str, correlation: &str) -> StreamClassifyPartnersRequest {
         StreamClassifyPartnersRequest {
@@ -195,7 +195,7 @@ mod tests {
 
     #[test]
     fn a_valid_request_is_classified_and_echoed() {
-        let model = configuration::builtin().model;
+        let model = config::builtin().model;
         let r = answer(&model, "v", 7, request("p-1", "row-9"));
         assert_eq!(r.sequence_number, 7);
         assert_eq!(r.correlation_id, "row-9");
@@ -205,7 +205,7 @@ mod tests {
 
     #[test]
     fn a_bad_correlation_id_is_an_error_and_not_echoed() {
-        let model = configuration::builtin().model;
+        let model = config::builtin().model;
         let long = "x".repeat(MAX_CORRELATION_ID_CHARS + 1);
         let r = answer(&model, "v", 0, request("p-1", &long));
         assert_eq!(r.correlation_id, "");
@@ -221,7 +221,7 @@ mod tests {
 
     #[test]
     fn a_missing_partner_is_an_error() {
-        let model = configuration::builtin().model;
+        let model = config::builtin().model;
         let r = answer(
             &model,
             "v",

@@ -35,8 +35,11 @@ use opentelemetry_sdk::{
     metrics::{PeriodicReader, SdkMeterProvider},
 };
 
-use super::{TelemetryError, semconv, settings::TelemetrySettings};
-use crate::domain::{classification::Classification, warnings::Severity};
+use super::{TelemetryError, semconv};
+use crate::{
+    config::TelemetrySettings,
+    domain::{classification::Classification, warnings::Severity},
+};
 
 /// Buckets of the RPC duration histogram, in seconds.
 const DURATION_BUCKETS: [f64; 16] = [

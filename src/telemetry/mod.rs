@@ -20,7 +20,6 @@ pub mod prometheus_endpoint;
 pub mod propagation;
 pub mod rpc_catalog;
 pub mod semconv;
-pub mod settings;
 pub mod traces;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -28,7 +27,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use opentelemetry::KeyValue;
 use opentelemetry_sdk::{Resource, metrics::SdkMeterProvider, trace::SdkTracerProvider};
 
-use crate::configuration::Settings;
+use crate::config::Settings;
 
 /// Why telemetry could not start.
 #[derive(Debug, thiserror::Error)]

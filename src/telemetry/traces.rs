@@ -8,7 +8,8 @@ use opentelemetry_sdk::{
     trace::{Sampler, SdkTracerProvider, Tracer},
 };
 
-use super::{TelemetryError, settings::TelemetrySettings};
+use super::TelemetryError;
+use crate::config::TelemetrySettings;
 
 /// Builds the provider and its tracer. Must run inside the tokio runtime:
 /// the exporter's channel lives on it.

@@ -8,7 +8,7 @@ pub mod payloads;
 use std::net::SocketAddr;
 
 use stage_scorer::{
-    configuration::{self, Configuration},
+    config::{self, Configuration},
     grpc::stream_activity::StreamActivity,
     proto::stage_scoring_service_client::StageScoringServiceClient,
     startup::Application,
@@ -51,7 +51,7 @@ pub async fn spawn_app() -> TestApp {
 
 /// Spawns the server with the built-in defaults changed by `configure`.
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Configuration)) -> TestApp {
-    let mut config = configuration::builtin();
+    let mut config = config::builtin();
     config.settings.server.address = "127.0.0.1:0".parse().unwrap();
     config.settings.telemetry.prometheus.address = "127.0.0.1:0".parse().unwrap();
     config.settings.server.shutdown_grace_delay_ms = 0;

@@ -2,11 +2,13 @@
 //! [`ScoringModel`] can only be built from [`ModelSettings`] that pass
 //! validation, so the scoring code trusts every number it reads.
 
+mod pyramid_thresholds;
 mod settings;
 mod validation;
 
 use std::sync::Arc;
 
+pub use pyramid_thresholds::{HealthSettings, PyramidSettings, PyramidThresholds};
 pub use settings::{
     BaseStageSettings, ConfidenceSettings, CostOfSaleSettings, EffortBandSettings, EffortSettings,
     IndexSettings, ModelASettings, ModelSettings, PerStage, QualityGateSettings, QualitySettings,
@@ -144,7 +146,7 @@ pub struct ModelParts {
     /// Distance from a threshold at which a decision counts as clear.
     pub confidence_margin_scale: f64,
     /// Pyramid shape and finding thresholds.
-    pub pyramid: crate::domain::pyramid::PyramidThresholds,
+    pub pyramid: PyramidThresholds,
 }
 
 impl std::ops::Deref for ScoringModel {

@@ -265,7 +265,7 @@ pub(super) fn build(s: &ModelSettings) -> Result<ModelParts, ModelErrors> {
         true,
     );
 
-    let pyramid = crate::domain::pyramid::PyramidThresholds::validate(&s.pyramid, |key, reason| {
+    let pyramid = super::PyramidThresholds::validate(&s.pyramid, |key, reason| {
         c.push(format!("pyramid.{key}"), reason)
     });
 

@@ -186,7 +186,7 @@ impl PyramidThresholds {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::configuration::builtin;
+    use crate::config::builtin;
 
     fn problems(s: &PyramidSettings) -> Vec<String> {
         let mut keys = Vec::new();
@@ -203,7 +203,7 @@ mod tests {
 
     #[test]
     fn start_up_refuses_a_bad_threshold_with_its_key() {
-        use crate::configuration::{Sources, load};
+        use crate::config::{Sources, load};
         let err = load(&Sources {
             file: None,
             environment: Some(

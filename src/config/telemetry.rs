@@ -4,7 +4,7 @@ use std::{net::SocketAddr, time::Duration};
 
 use serde::Deserialize;
 
-use crate::configuration::{ConfigurationError, ServerSettings};
+use super::{ConfigurationError, ServerSettings};
 
 /// Traces and metrics.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -148,9 +148,9 @@ fn validate_endpoint(endpoint: &str) -> Result<(), String> {
 mod tests {
     use std::collections::HashMap;
 
-    use crate::configuration::{Sources, load};
+    use crate::config::{Sources, load};
 
-    fn with_env(vars: &[(&str, &str)]) -> Result<crate::configuration::Configuration, String> {
+    fn with_env(vars: &[(&str, &str)]) -> Result<crate::config::Configuration, String> {
         load(&Sources {
             file: None,
             environment: Some(

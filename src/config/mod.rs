@@ -9,16 +9,17 @@ use std::{
     time::Duration,
 };
 
-use config::{Config, Environment, File, FileFormat};
+use ::config::{Config, Environment, File, FileFormat};
 use serde::Deserialize;
 
-use crate::{
-    domain::model::{ModelErrors, ModelSettings, ScoringModel},
-    telemetry::settings::TelemetrySettings,
-};
+mod telemetry;
+
+pub use telemetry::{PrometheusSettings, TelemetrySettings};
+
+use crate::domain::model::{ModelErrors, ModelSettings, ScoringModel};
 
 /// The built-in default configuration, documented key by key.
-pub const DEFAULT_CONFIG: &str = include_str!("../config/default.toml");
+pub const DEFAULT_CONFIG: &str = include_str!("../../config/default.toml");
 /// Prefix of the environment variables that override configuration keys.
 pub const ENV_PREFIX: &str = "STAGE_SCORER";
 /// Separator between the prefix and the key, and between key segments.
@@ -180,7 +181,7 @@ pub struct Configuration {
 pub enum ConfigurationError {
     /// A layer could not be read or does not match the expected shape.
     #[error("invalid configuration: {0}")]
-    Load(#[from] config::ConfigError),
+    Load(#[from] ::config::ConfigError),
     /// The model settings were read but are not a valid model.
     #[error("invalid scoring model:\n{0}")]
     Model(ModelErrors),
