@@ -129,8 +129,8 @@ impl Application {
             .with_stream_activity(self.stream_activity.clone());
         let rpc_telemetry = RpcTelemetryLayer::new(RpcCatalog::served(), model_version.clone());
         let server_settings = &self.configuration.settings.server;
-        let grace_delay = server_settings.shutdown_grace_delay();
-        let drain_timeout = server_settings.shutdown_drain_timeout();
+        let grace_delay = server_settings.shutdown_grace_delay;
+        let drain_timeout = server_settings.shutdown_drain_timeout;
 
         let (stop_metrics, metrics_stopped) = oneshot::channel::<()>();
         let metrics_server = self.metrics_listener.map(|(listener, address)| {

@@ -2,7 +2,7 @@
 //! configuration loads and validates, and the pods get more time to stop
 //! than the service's shutdown can take.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, time::Duration};
 
 use stage_scorer::config::{self, Sources};
 
@@ -65,14 +65,14 @@ fn pods_get_more_time_than_the_shutdown_takes() {
         ])),
     })
     .unwrap();
-    let shutdown_ms = c.settings.server.shutdown_grace_delay_ms
-        + c.settings.server.shutdown_drain_timeout_ms
-        + c.settings.telemetry.otlp_timeout_ms;
+    let shutdown = c.settings.server.shutdown_grace_delay
+        + c.settings.server.shutdown_drain_timeout
+        + c.settings.telemetry.otlp_timeout;
     let grace_s: u64 = yaml_value(DEPLOYMENT, "terminationGracePeriodSeconds")
         .parse()
         .unwrap();
     assert!(
-        grace_s * 1000 > shutdown_ms,
-        "terminationGracePeriodSeconds {grace_s} s <= shutdown {shutdown_ms} ms"
+        Duration::from_secs(grace_s) > shutdown,
+        "terminationGracePeriodSeconds {grace_s} s <= shutdown {shutdown:?}"
     );
 }

@@ -194,7 +194,7 @@ async fn a_traced_call_reaches_the_collector_with_semconv_attributes_and_metrics
     let (collector, received) = spawn_collector().await;
     let mut config = config::builtin();
     config.settings.telemetry.otlp_endpoint = format!("http://{collector}");
-    config.settings.telemetry.metrics_export_interval_ms = 200;
+    config.settings.telemetry.metrics_export_interval = Duration::from_millis(200);
     config.settings.log.format = config::LogFormat::Json;
     let telemetry = telemetry::init(&config.settings).expect("telemetry starts");
     let settings = config.settings.telemetry.clone();

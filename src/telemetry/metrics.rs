@@ -167,12 +167,12 @@ pub fn build(
         let exporter = MetricExporter::builder()
             .with_tonic()
             .with_endpoint(endpoint)
-            .with_timeout(settings.otlp_timeout())
+            .with_timeout(settings.otlp_timeout)
             .build()
             .map_err(|e| TelemetryError::Exporter(format!("metrics: {e}")))?;
         builder = builder.with_reader(
             PeriodicReader::builder(exporter)
-                .with_interval(settings.metrics_export_interval())
+                .with_interval(settings.metrics_export_interval)
                 .build(),
         );
     }

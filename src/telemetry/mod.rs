@@ -76,7 +76,7 @@ pub fn init(settings: &Settings) -> Result<Telemetry, TelemetryError> {
     match endpoint {
         Some(endpoint) => tracing::info!(
             otlp_endpoint = endpoint,
-            metrics_export_interval_ms = telemetry.metrics_export_interval_ms,
+            metrics_export_interval_ms = telemetry.metrics_export_interval.as_millis(),
             trace_sample_ratio = telemetry.trace_sample_ratio,
             "exporting traces and metrics over OTLP/gRPC"
         ),

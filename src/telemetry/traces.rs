@@ -21,7 +21,7 @@ pub fn build(
     let exporter = SpanExporter::builder()
         .with_tonic()
         .with_endpoint(endpoint)
-        .with_timeout(settings.otlp_timeout())
+        .with_timeout(settings.otlp_timeout)
         .build()
         .map_err(|e| TelemetryError::Exporter(format!("spans: {e}")))?;
     let provider = SdkTracerProvider::builder()

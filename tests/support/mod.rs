@@ -54,7 +54,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Configuration)) -> TestA
     let mut config = config::builtin();
     config.settings.server.address = "127.0.0.1:0".parse().unwrap();
     config.settings.telemetry.prometheus.address = "127.0.0.1:0".parse().unwrap();
-    config.settings.server.shutdown_grace_delay_ms = 0;
+    config.settings.server.shutdown_grace_delay = std::time::Duration::ZERO;
     configure(&mut config);
     let app = Application::build(config).await.expect("server binds");
     let address = app.local_addr();

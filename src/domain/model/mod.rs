@@ -2,19 +2,20 @@
 //! [`ScoringModel`] can only be built from [`ModelSettings`] that pass
 //! validation, so the scoring code trusts every number it reads.
 
+mod problems;
 mod pyramid_thresholds;
 mod settings;
 mod validation;
 
 use std::sync::Arc;
 
+pub use problems::{Problem, Problems};
 pub use pyramid_thresholds::{HealthSettings, PyramidSettings, PyramidThresholds};
 pub use settings::{
     BaseStageSettings, ConfidenceSettings, CostOfSaleSettings, EffortBandSettings, EffortSettings,
     IndexSettings, ModelASettings, ModelSettings, PerStage, QualityGateSettings, QualitySettings,
     StagesSettings, TierSettings, UpperStageSettings, WarningSettings, WeightSettings,
 };
-pub use validation::{ModelError, ModelErrors};
 
 use super::{
     currency_code::CurrencyCode,
@@ -160,7 +161,7 @@ impl std::ops::Deref for ScoringModel {
 impl ScoringModel {
     /// Validates `settings` and builds the model, or lists every problem with
     /// its configuration key (relative to the model's section).
-    pub fn from_settings(settings: &ModelSettings) -> Result<Self, ModelErrors> {
+    pub fn from_settings(settings: &ModelSettings) -> Result<Self, Problems> {
         validation::build(settings).map(|parts| Self(Arc::new(parts)))
     }
 

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Problems;
+
 /// The pyramid thresholds as written in configuration (`model.pyramid`).
 /// Shares are fractions of the group's partners or effort, 0..1; a finding
 /// is raised when its measure reaches (`>=`) its threshold.
@@ -78,81 +80,69 @@ impl std::ops::Deref for PyramidThresholds {
 }
 
 impl PyramidThresholds {
-    /// Validates `s`, calling `problem(key, reason)` for every invalid key
-    /// (relative to `model.pyramid`). The thresholds are returned either
-    /// way; they are only valid when no problem was reported.
-    pub fn validate(s: &PyramidSettings, mut problem: impl FnMut(String, String)) -> Self {
-        let mut share = |key: &str, value: f64, lo_open: bool, hi_open: bool| {
-            let ok = value.is_finite()
-                && if lo_open { value > 0.0 } else { value >= 0.0 }
-                && if hi_open { value < 1.0 } else { value <= 1.0 };
-            if !ok {
-                let lo = if lo_open { "above 0" } else { "at least 0" };
-                let hi = if hi_open { "below 1" } else { "at most 1" };
-                problem(
-                    key.to_owned(),
-                    format!("must be a finite share {lo} and {hi} (got {value})"),
-                );
-            }
-        };
-        share("too_flat_base_share", s.too_flat_base_share, true, false);
-        share("top_heavy_top_share", s.top_heavy_top_share, true, true);
-        share("inverted_top_share", s.inverted_top_share, true, false);
-        share(
-            "base_attention_max_share",
-            s.base_attention_max_share,
-            true,
-            false,
-        );
-        share("attention_tolerance", s.attention_tolerance, false, false);
-        share(
-            "effort_wasted_max_share",
-            s.effort_wasted_max_share,
-            true,
-            false,
-        );
-        share(
-            "effort_missing_max_share",
-            s.effort_missing_max_share,
-            true,
-            false,
-        );
-        share(
-            "model_divergence_max_share",
-            s.model_divergence_max_share,
-            true,
-            false,
-        );
-        share(
-            "quality_below_stage_max_share",
-            s.quality_below_stage_max_share,
-            true,
-            false,
-        );
-        share(
-            "insufficient_evidence_max_share",
-            s.insufficient_evidence_max_share,
-            true,
-            false,
-        );
-        if s.top_heavy_top_share.is_finite()
-            && s.inverted_top_share.is_finite()
-            && s.top_heavy_top_share >= s.inverted_top_share
-        {
-            problem(
-                "top_heavy_top_share".to_owned(),
-                format!(
-                    "must be below inverted_top_share ({} >= {})",
-                    s.top_heavy_top_share, s.inverted_top_share
-                ),
-            );
+    /// Validates `s`, or lists every invalid key (relative to
+    /// `model.pyramid`).
+    pub fn validate(s: &PyramidSettings) -> Result<Self, Problems> {
+        let mut p = Problems::new();
+        for (key, value, lo_open, hi_open) in [
+            ("too_flat_base_share", s.too_flat_base_share, true, false),
+            ("top_heavy_top_share", s.top_heavy_top_share, true, true),
+            ("inverted_top_share", s.inverted_top_share, true, false),
+            (
+                "base_attention_max_share",
+                s.base_attention_max_share,
+                true,
+                false,
+            ),
+            ("attention_tolerance", s.attention_tolerance, false, false),
+            (
+                "effort_wasted_max_share",
+                s.effort_wasted_max_share,
+                true,
+                false,
+            ),
+            (
+                "effort_missing_max_share",
+                s.effort_missing_max_share,
+                true,
+                false,
+            ),
+            (
+                "model_divergence_max_share",
+                s.model_divergence_max_share,
+                true,
+                false,
+            ),
+            (
+                "quality_below_stage_max_share",
+                s.quality_below_stage_max_share,
+                true,
+                false,
+            ),
+            (
+                "insufficient_evidence_max_share",
+                s.insufficient_evidence_max_share,
+                true,
+                false,
+            ),
+        ] {
+            check_share(&mut p, key, value, lo_open, hi_open);
         }
-        if !(1..=1_000_000).contains(&s.min_partners) {
-            problem(
-                "min_partners".to_owned(),
-                format!("must be 1 to 1000000 (got {})", s.min_partners),
-            );
-        }
+        p.check(
+            "top_heavy_top_share",
+            !(s.top_heavy_top_share.is_finite()
+                && s.inverted_top_share.is_finite()
+                && s.top_heavy_top_share >= s.inverted_top_share),
+            format!(
+                "must be below inverted_top_share ({} >= {})",
+                s.top_heavy_top_share, s.inverted_top_share
+            ),
+        );
+        p.check(
+            "min_partners",
+            (1..=1_000_000).contains(&s.min_partners),
+            format!("must be 1 to 1000000 (got {})", s.min_partners),
+        );
         let h = s.health;
         for (key, value) in [
             ("health.critical_penalty", h.critical_penalty),
@@ -160,68 +150,84 @@ impl PyramidThresholds {
             ("health.info_penalty", h.info_penalty),
             ("health.at_risk_min_score", h.at_risk_min_score),
         ] {
-            if value > 100 {
-                problem(key.to_owned(), format!("must be 0 to 100 (got {value})"));
-            }
+            p.check(key, value <= 100, format!("must be 0 to 100 (got {value})"));
         }
-        if !(1..=100).contains(&h.healthy_min_score) {
-            problem(
-                "health.healthy_min_score".to_owned(),
-                format!("must be 1 to 100 (got {})", h.healthy_min_score),
-            );
-        }
-        if h.at_risk_min_score >= h.healthy_min_score {
-            problem(
-                "health.at_risk_min_score".to_owned(),
-                format!(
-                    "must be below health.healthy_min_score ({} >= {})",
-                    h.at_risk_min_score, h.healthy_min_score
-                ),
-            );
-        }
-        Self(*s)
+        p.check(
+            "health.healthy_min_score",
+            (1..=100).contains(&h.healthy_min_score),
+            format!("must be 1 to 100 (got {})", h.healthy_min_score),
+        );
+        p.check(
+            "health.at_risk_min_score",
+            h.at_risk_min_score < h.healthy_min_score,
+            format!(
+                "must be below health.healthy_min_score ({} >= {})",
+                h.at_risk_min_score, h.healthy_min_score
+            ),
+        );
+        p.into_result(Self(*s))
     }
+}
+
+/// Checks a share: finite, above 0 (or at least 0) and below 1 (or at most
+/// 1).
+fn check_share(p: &mut Problems, key: &str, value: f64, lo_open: bool, hi_open: bool) {
+    let ok = value.is_finite()
+        && if lo_open { value > 0.0 } else { value >= 0.0 }
+        && if hi_open { value < 1.0 } else { value <= 1.0 };
+    let lo = if lo_open { "above 0" } else { "at least 0" };
+    let hi = if hi_open { "below 1" } else { "at most 1" };
+    p.check(
+        key,
+        ok,
+        format!("must be a finite share {lo} and {hi} (got {value})"),
+    );
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::builtin;
+
+    /// The values of `config/default.toml`.
+    fn valid() -> PyramidSettings {
+        PyramidSettings {
+            min_partners: 20,
+            too_flat_base_share: 0.85,
+            top_heavy_top_share: 0.3,
+            inverted_top_share: 0.5,
+            base_attention_max_share: 0.5,
+            attention_tolerance: 0.1,
+            effort_wasted_max_share: 0.15,
+            effort_missing_max_share: 0.15,
+            model_divergence_max_share: 0.2,
+            quality_below_stage_max_share: 0.2,
+            insufficient_evidence_max_share: 0.5,
+            health: HealthSettings {
+                critical_penalty: 40,
+                warning_penalty: 20,
+                info_penalty: 0,
+                healthy_min_score: 90,
+                at_risk_min_score: 50,
+            },
+        }
+    }
 
     fn problems(s: &PyramidSettings) -> Vec<String> {
-        let mut keys = Vec::new();
-        PyramidThresholds::validate(s, |k, _| keys.push(k));
-        keys
+        PyramidThresholds::validate(s)
+            .err()
+            .map(|p| p.iter().map(|p| p.key.clone()).collect())
+            .unwrap_or_default()
     }
 
     #[test]
-    fn builtin_thresholds_are_valid() {
-        let s = builtin().settings.model.pyramid;
-        assert!(problems(&s).is_empty());
-        assert_eq!(*builtin().model.pyramid, s);
-    }
-
-    #[test]
-    fn start_up_refuses_a_bad_threshold_with_its_key() {
-        use crate::config::{Sources, load};
-        let err = load(&Sources {
-            file: None,
-            environment: Some(
-                [(
-                    "STAGE_SCORER__MODEL__PYRAMID__TOO_FLAT_BASE_SHARE".to_owned(),
-                    "1.5".to_owned(),
-                )]
-                .into(),
-            ),
-        })
-        .unwrap_err()
-        .to_string();
-        assert!(err.contains("model.pyramid.too_flat_base_share"), "{err}");
+    fn valid_thresholds_pass_unchanged() {
+        let s = valid();
+        assert_eq!(*PyramidThresholds::validate(&s).unwrap(), s);
     }
 
     #[test]
     fn every_bad_key_is_named() {
-        let mut s = builtin().settings.model.pyramid;
+        let mut s = valid();
         s.too_flat_base_share = 0.0;
         s.top_heavy_top_share = 0.7;
         s.inverted_top_share = 0.6;
@@ -240,6 +246,18 @@ mod tests {
                 "health.critical_penalty",
                 "health.at_risk_min_score",
             ]
+        );
+    }
+
+    #[test]
+    fn a_share_names_its_bounds() {
+        let mut s = valid();
+        s.top_heavy_top_share = 1.0;
+        s.inverted_top_share = 1.0;
+        let err = PyramidThresholds::validate(&s).unwrap_err().to_string();
+        assert!(
+            err.contains("top_heavy_top_share: must be a finite share above 0 and below 1 (got 1)"),
+            "{err}"
         );
     }
 }
