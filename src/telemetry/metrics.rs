@@ -35,7 +35,7 @@ use opentelemetry_sdk::{
     metrics::{PeriodicReader, SdkMeterProvider},
 };
 
-use super::{TelemetryError, semconv};
+use super::{TelemetryError, rpc_annotations, semconv};
 use crate::{
     config::TelemetrySettings,
     domain::{classification::Classification, warnings::Severity},
@@ -67,8 +67,8 @@ pub fn registry() -> prometheus::Registry {
 }
 
 /// Counts one classification: its stage, and each of its warnings by code.
-/// Inside an RPC, also lets the RPC's span carry the stage (see
-/// [`super::grpc_layer`]). Call once per partner classified, whatever the
+/// Inside an RPC, also notes it for the RPC's span (see
+/// [`super::rpc_annotations`]). Call once per partner classified, whatever the
 /// RPC (single, batch or stream).
 pub fn record_classification(classification: &Classification) {
     let instruments = instruments();
@@ -91,7 +91,7 @@ pub fn record_classification(classification: &Classification) {
             ],
         );
     }
-    super::grpc_layer::annotate_classification(classification.stage);
+    rpc_annotations::annotate_classification(classification.stage);
 }
 
 /// Records how many items (partners) one batch or stream call carried, with

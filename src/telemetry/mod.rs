@@ -6,7 +6,9 @@
 //!   is set.
 //! - [`metrics`]: instruments, the API handlers call, OTLP push and the
 //!   Prometheus registry.
-//! - [`grpc_layer`]: the tower layer that traces and measures every RPC.
+//! - [`grpc_layer`]: the tower layer that traces and measures every RPC;
+//!   handlers annotate the RPC's span through `rpc_annotations` (which the
+//!   layer and [`metrics`] both use).
 //! - [`propagation`]: W3C Trace Context from request metadata.
 //! - [`prometheus_endpoint`]: the HTTP endpoint Prometheus scrapes.
 //!
@@ -18,6 +20,7 @@ pub mod logs;
 pub mod metrics;
 pub mod prometheus_endpoint;
 pub mod propagation;
+mod rpc_annotations;
 pub mod rpc_catalog;
 pub mod semconv;
 pub mod traces;
