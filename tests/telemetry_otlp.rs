@@ -255,12 +255,12 @@ async fn a_traced_call_reaches_the_collector_with_semconv_attributes_and_metrics
         Some(&Value::IntValue(0))
     );
     assert_eq!(
-        attribute(a, "stage_scoring.model.version"),
+        attribute(a, "stage_scorer.model.version"),
         Some(&string("tecp-default-2026.11"))
     );
     let expected_stage = format!("{stage:?}");
     assert_eq!(
-        attribute(a, "stage_scoring.stage"),
+        attribute(a, "stage_scorer.stage"),
         Some(&string(&expected_stage))
     );
     assert_ne!(
@@ -277,7 +277,7 @@ async fn a_traced_call_reaches_the_collector_with_semconv_attributes_and_metrics
         attribute(&invalid.attributes, "rpc.grpc.status_code"),
         Some(&Value::IntValue(3))
     );
-    assert_eq!(attribute(&invalid.attributes, "stage_scoring.stage"), None);
+    assert_eq!(attribute(&invalid.attributes, "stage_scorer.stage"), None);
     assert_ne!(
         invalid.status.as_ref().map(|s| s.code),
         Some(StatusCode::Error as i32)
@@ -328,7 +328,7 @@ async fn a_traced_call_reaches_the_collector_with_semconv_attributes_and_metrics
     let point = sum
         .data_points
         .iter()
-        .find(|p| attribute(&p.attributes, "stage_scoring.stage") == Some(&string(&expected_stage)))
+        .find(|p| attribute(&p.attributes, "stage_scorer.stage") == Some(&string(&expected_stage)))
         .expect("a classification point for the stage");
     assert_eq!(
         point.value,

@@ -139,8 +139,8 @@ async fn prometheus_endpoint_counts_calls_by_method_status_and_stage() {
             &page,
             "stage_scorer_classifications_total",
             &[
-                r#"stage_scoring_stage="Transactional""#,
-                r#"stage_scoring_model_version="tecp-default-2026.11""#
+                r#"stage_scorer_stage="Transactional""#,
+                r#"stage_scorer_model_version="tecp-default-2026.11""#
             ]
         ),
         Some(2.0)
@@ -150,7 +150,10 @@ async fn prometheus_endpoint_counts_calls_by_method_status_and_stage() {
         sample(
             &page,
             "stage_scorer_warnings_total",
-            &[r#"stage_scoring_warning_code="INSUFFICIENT_EVIDENCE""#]
+            &[
+                r#"stage_scorer_warning_code="INSUFFICIENT_EVIDENCE""#,
+                r#"stage_scorer_warning_severity="#
+            ]
         ),
         Some(2.0)
     );

@@ -15,8 +15,8 @@
 //! | `rpc.server.call.duration` (histogram, s) | `rpc_server_call_duration_seconds` | `rpc.system`, `rpc.service`, `rpc.method`, `rpc.grpc.status_code` |
 //! | `rpc.server.requests` (counter) | `rpc_server_requests_total` | same |
 //! | `rpc.server.active_requests` (up-down counter) | `rpc_server_active_requests` | `rpc.system`, `rpc.service`, `rpc.method` |
-//! | `stage_scorer.classifications` (counter) | `stage_scorer_classifications_total` | `stage`, `model.version` |
-//! | `stage_scorer.warnings` (counter) | `stage_scorer_warnings_total` | `code`, `severity` |
+//! | `stage_scorer.classifications` (counter) | `stage_scorer_classifications_total` | `stage_scorer.stage`, `stage_scorer.model.version` |
+//! | `stage_scorer.warnings` (counter) | `stage_scorer_warnings_total` | `stage_scorer.warning.code`, `stage_scorer.warning.severity` |
 //! | `stage_scorer.pyramid_analyses` (counter) | `stage_scorer_pyramid_analyses_total` | |
 //! | `stage_scorer.rpc.items` (histogram) | `stage_scorer_rpc_items` | `rpc.method` |
 
@@ -76,10 +76,7 @@ pub fn record_classification(classification: &Classification) {
         1,
         &[
             KeyValue::new(semconv::STAGE, classification.stage.to_string()),
-            KeyValue::new(
-                semconv::MODEL_VERSION_METRIC,
-                classification.model_version.clone(),
-            ),
+            KeyValue::new(semconv::MODEL_VERSION, classification.model_version.clone()),
         ],
     );
     for warning in &classification.warnings {
