@@ -22,7 +22,7 @@ use tonic_health::{ServingStatus, server::HealthReporter};
 
 use crate::{
     config::Configuration,
-    grpc::{service::StageScoring, stream_activity::StreamActivity},
+    grpc::service::StageScoring,
     proto::{self, stage_scoring_service_server::StageScoringServiceServer},
     telemetry::{
         grpc_layer::RpcTelemetryLayer, metrics, prometheus_endpoint, rpc_catalog::RpcCatalog,
@@ -66,7 +66,6 @@ pub struct Application {
     local_addr: SocketAddr,
     metrics_listener: Option<(TcpListener, SocketAddr)>,
     configuration: Configuration,
-    stream_activity: StreamActivity,
 }
 
 impl Application {
@@ -94,7 +93,6 @@ impl Application {
             local_addr,
             metrics_listener,
             configuration,
-            stream_activity: StreamActivity::default(),
         })
     }
 
@@ -106,11 +104,6 @@ impl Application {
     /// The address the Prometheus endpoint actually bound, when enabled.
     pub fn metrics_addr(&self) -> Option<SocketAddr> {
         self.metrics_listener.as_ref().map(|(_, address)| *address)
-    }
-
-    /// Live counters of the server's `StreamClassifyPartners` calls.
-    pub fn stream_activity(&self) -> StreamActivity {
-        self.stream_activity.clone()
     }
 
     /// Serves until `shutdown` completes, then shuts down gracefully (see
@@ -125,8 +118,7 @@ impl Application {
         let reflection_v1alpha = reflection_builder().build_v1alpha()?;
         let model_version = self.configuration.model.version.clone();
         let scoring = StageScoring::new(self.configuration.model.clone())
-            .with_limits(self.configuration.settings.limits)
-            .with_stream_activity(self.stream_activity.clone());
+            .with_limits(self.configuration.settings.limits);
         let rpc_telemetry = RpcTelemetryLayer::new(RpcCatalog::served(), model_version.clone());
         let server_settings = &self.configuration.settings.server;
         let grace_delay = server_settings.shutdown_grace_delay;

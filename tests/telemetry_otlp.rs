@@ -30,7 +30,7 @@ use opentelemetry_proto::tonic::{
 };
 use stage_scorer::{
     config,
-    proto::{ClassifyPartnerRequest, PartnerIndicators},
+    proto::{ClassifyPartnerRequest, PartnerIndicators, StreamClassifyPartnersRequest},
     telemetry,
 };
 use tokio::net::TcpListener;
@@ -334,6 +334,43 @@ async fn a_traced_call_reaches_the_collector_with_semconv_attributes_and_metrics
         point.value,
         Some(opentelemetry_proto::tonic::metrics::v1::number_data_point::Value::AsInt(1))
     );
+
+    // The stream instruments: a stream of two partners, read to its end.
+    let requests = (0..2).map(|i| StreamClassifyPartnersRequest {
+        partner: Some(PartnerIndicators {
+            partner_id: format!("{PARTNER_ID}-{i}"),
+            ..Default::default()
+        }),
+        correlation_id: String::new(),
+    });
+    let mut results = app
+        .client
+        .stream_classify_partners(tokio_stream::iter(requests))
+        .await
+        .unwrap()
+        .into_inner();
+    while results.message().await.unwrap().is_some() {}
+    let stream_point = |metrics: &[Metric], name: &str| {
+        let metric = metrics.iter().rev().find(|m| m.name == name)?;
+        let Some(Data::Sum(sum)) = &metric.data else {
+            panic!("{name} is not a sum: {metric:?}");
+        };
+        sum.data_points
+            .iter()
+            .find(|p| {
+                attribute(&p.attributes, "rpc.method") == Some(&string("StreamClassifyPartners"))
+            })
+            .and_then(|p| p.value)
+    };
+    let as_int = opentelemetry_proto::tonic::metrics::v1::number_data_point::Value::AsInt;
+    eventually("the stream metrics", || {
+        let metrics = received.metrics.lock().unwrap();
+        (stream_point(&metrics, "stage_scorer.stream.items") == Some(as_int(2))
+            && stream_point(&metrics, "stage_scorer.stream.results") == Some(as_int(2))
+            && stream_point(&metrics, "stage_scorer.streams.open") == Some(as_int(0)))
+        .then_some(())
+    })
+    .await;
 
     app.stop().await;
     telemetry.shutdown().await;

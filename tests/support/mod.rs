@@ -4,12 +4,13 @@
 #![allow(dead_code)]
 
 pub mod payloads;
+pub mod prometheus_text;
+pub mod stream_metrics;
 
 use std::net::SocketAddr;
 
 use stage_scorer::{
     config::{self, Configuration},
-    grpc::stream_activity::StreamActivity,
     proto::stage_scoring_service_client::StageScoringServiceClient,
     startup::Application,
 };
@@ -26,8 +27,6 @@ pub struct TestApp {
     pub channel: Channel,
     /// The scoring client.
     pub client: StageScoringServiceClient<Channel>,
-    /// The server's `StreamClassifyPartners` counters.
-    pub stream_activity: StreamActivity,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<()>>,
 }
@@ -59,7 +58,6 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Configuration)) -> TestA
     let app = Application::build(config).await.expect("server binds");
     let address = app.local_addr();
     let metrics_address = app.metrics_addr();
-    let stream_activity = app.stream_activity();
     let (tx, rx) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         app.run_until(async {
@@ -78,7 +76,6 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Configuration)) -> TestA
         metrics_address,
         client: StageScoringServiceClient::new(channel.clone()),
         channel,
-        stream_activity,
         shutdown: Some(tx),
         server: Some(server),
     }
