@@ -41,7 +41,7 @@ use opentelemetry_sdk::{
     metrics::{PeriodicReader, SdkMeterProvider},
 };
 
-use super::{TelemetryError, rpc_annotations, semconv};
+use super::{error::TelemetryError, rpc_annotations, semconv};
 use crate::{
     config::TelemetrySettings,
     domain::{classification::Classification, warnings::Severity},

@@ -15,6 +15,7 @@
 //! [`init`] installs everything once per process, inside the tokio runtime;
 //! [`Telemetry::shutdown`] flushes what is buffered before exit.
 
+mod error;
 pub mod grpc_layer;
 pub mod logs;
 pub mod metrics;
@@ -25,23 +26,14 @@ pub mod rpc_catalog;
 pub mod semconv;
 pub mod traces;
 
+pub use error::TelemetryError;
+
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use opentelemetry::KeyValue;
 use opentelemetry_sdk::{Resource, metrics::SdkMeterProvider, trace::SdkTracerProvider};
 
 use crate::config::Settings;
-
-/// Why telemetry could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum TelemetryError {
-    /// An exporter could not be built.
-    #[error("cannot start telemetry: {0}")]
-    Exporter(String),
-    /// [`init`] was already called in this process.
-    #[error("telemetry is already initialised in this process")]
-    AlreadyInitialised,
-}
 
 /// Installed telemetry; shut it down before exit to flush.
 #[derive(Debug)]

@@ -8,7 +8,7 @@ use opentelemetry_sdk::{
     trace::{Sampler, SdkTracerProvider, Tracer},
 };
 
-use super::TelemetryError;
+use super::error::TelemetryError;
 use crate::config::TelemetrySettings;
 
 /// Builds the provider and its tracer. Must run inside the tokio runtime:

@@ -1,6 +1,7 @@
 //! The scoring model: every weight, threshold and band, validated. A
 //! [`ScoringModel`] can only be built from [`ModelSettings`] that pass
-//! validation, so the scoring code trusts every number it reads.
+//! validation ([`ScoringModel::from_settings`], in `validation.rs`), so the
+//! scoring code trusts every number it reads.
 
 mod problems;
 mod pyramid_thresholds;
@@ -159,12 +160,6 @@ impl std::ops::Deref for ScoringModel {
 }
 
 impl ScoringModel {
-    /// Validates `settings` and builds the model, or lists every problem with
-    /// its configuration key (relative to the model's section).
-    pub fn from_settings(settings: &ModelSettings) -> Result<Self, Problems> {
-        validation::build(settings).map(|parts| Self(Arc::new(parts)))
-    }
-
     /// The rule of `stage`.
     pub fn rule(&self, stage: Stage) -> &StageRule {
         &self.stage_rules[stage.index()]

@@ -5,8 +5,8 @@
 use std::{collections::BTreeMap, sync::Arc};
 
 use super::{
-    IndexRule, ModelARule, ModelParts, PyramidThresholds, QualityGate, StageRule, TierCutoff,
-    WarningThresholds, WeightedIndicator,
+    IndexRule, ModelARule, ModelParts, PyramidThresholds, QualityGate, ScoringModel, StageRule,
+    TierCutoff, WarningThresholds, WeightedIndicator,
     problems::Problems,
     settings::{ModelSettings, QualityGateSettings, UpperStageSettings, WeightSettings},
 };
@@ -46,7 +46,15 @@ impl NumberChecks for Problems {
     }
 }
 
-pub(super) fn build(s: &ModelSettings) -> Result<ModelParts, Problems> {
+impl ScoringModel {
+    /// Validates `settings` and builds the model, or lists every problem with
+    /// its configuration key (relative to the model's section).
+    pub fn from_settings(settings: &ModelSettings) -> Result<Self, Problems> {
+        build(settings).map(|parts| Self(Arc::new(parts)))
+    }
+}
+
+fn build(s: &ModelSettings) -> Result<ModelParts, Problems> {
     let mut c = Problems::new();
 
     let version = s.version.trim();
