@@ -74,7 +74,7 @@ pub fn registry() -> prometheus::Registry {
 
 /// Counts one classification: its stage, and each of its warnings by code.
 /// Inside an RPC, also notes it for the RPC's span (see
-/// [`super::rpc_annotations`]). Call once per partner classified, whatever the
+/// `rpc_annotations.rs`). Call once per partner classified, whatever the
 /// RPC (single, batch or stream).
 pub fn record_classification(classification: &Classification) {
     let instruments = instruments();
