@@ -10,7 +10,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use stage_scorer::{
-    configuration,
+    config,
     domain::classify,
     grpc::{
         classification_to_proto::classification_to_proto, field_violations::FieldViolations,
@@ -22,7 +22,7 @@ use stage_scorer::{
 const PARTNERS: u64 = 10_000;
 
 fn scoring_core(c: &mut Criterion) {
-    let model = configuration::builtin().model;
+    let model = config::builtin().model;
     let messages: Vec<_> = SyntheticPortfolio::with_count(42, PARTNERS).collect();
     let partners: Vec<_> = messages
         .iter()

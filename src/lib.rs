@@ -3,7 +3,7 @@
 //! does not match intent, and serves it all over gRPC.
 
 pub mod cli;
-pub mod configuration;
+pub mod config;
 pub mod domain;
 pub mod grpc;
 pub mod portfolio_io;

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use stage_scorer::{
     cli::{self, Cli, Command},
-    configuration::{self, Sources},
+    config::{self, Sources},
     startup::{Application, shutdown_signal},
     telemetry,
 };
@@ -11,7 +11,7 @@ use stage_scorer::{
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    let configuration = match configuration::load(&Sources::from_process(cli.config.as_deref())) {
+    let configuration = match config::load(&Sources::from_process(cli.config.as_deref())) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("stage-scorer: {e}");

@@ -1,6 +1,8 @@
-//! Server wiring: binds the sockets, mounts the scoring service with health
-//! and reflection behind the telemetry layer, serves the Prometheus endpoint,
-//! and shuts down gracefully on a signal.
+//! Server wiring, in the order it happens: bind the gRPC and metrics
+//! sockets ([`Application::build`]); build the tower stack (the telemetry
+//! layer around health, reflection and the scoring service) and the
+//! Prometheus endpoint; serve; on a signal, drain and stop
+//! ([`Application::run_until`], whose steps are numbered in the code).
 //!
 //! Health (`grpc.health.v1`): the overall status `""` and
 //! `stage_scoring.v1.StageScoringService` report SERVING once configuration
@@ -19,10 +21,11 @@ use std::{future::Future, net::SocketAddr, time::Duration};
 use tokio::{net::TcpListener, sync::oneshot};
 use tonic::transport::{Server, server::TcpIncoming};
 use tonic_health::{ServingStatus, server::HealthReporter};
+use tower::ServiceBuilder;
 
 use crate::{
-    configuration::Configuration,
-    grpc::{service::StageScoring, stream_activity::StreamActivity},
+    config::Configuration,
+    grpc::service::StageScoring,
     proto::{self, stage_scoring_service_server::StageScoringServiceServer},
     telemetry::{
         grpc_layer::RpcTelemetryLayer, metrics, prometheus_endpoint, rpc_catalog::RpcCatalog,
@@ -66,11 +69,11 @@ pub struct Application {
     local_addr: SocketAddr,
     metrics_listener: Option<(TcpListener, SocketAddr)>,
     configuration: Configuration,
-    stream_activity: StreamActivity,
 }
 
 impl Application {
-    /// Binds the configured address (port 0 picks a free port).
+    /// Binds the configured address, and the Prometheus endpoint's when it
+    /// is enabled (port 0 picks a free port). Nothing is served yet.
     pub async fn build(configuration: Configuration) -> Result<Self, StartupError> {
         let address = configuration.settings.server.address;
         let listener = TcpListener::bind(address)
@@ -94,7 +97,6 @@ impl Application {
             local_addr,
             metrics_listener,
             configuration,
-            stream_activity: StreamActivity::default(),
         })
     }
 
@@ -108,33 +110,38 @@ impl Application {
         self.metrics_listener.as_ref().map(|(_, address)| *address)
     }
 
-    /// Live counters of the server's `StreamClassifyPartners` calls.
-    pub fn stream_activity(&self) -> StreamActivity {
-        self.stream_activity.clone()
-    }
-
-    /// Serves until `shutdown` completes, then shuts down gracefully (see
-    /// the module documentation).
+    /// Serves until `shutdown` completes, then shuts down gracefully: the
+    /// steps below, in order (see also the module documentation).
     pub async fn run_until(self, shutdown: impl Future<Output = ()>) -> Result<(), StartupError> {
+        let Self {
+            listener,
+            local_addr,
+            metrics_listener,
+            configuration,
+        } = self;
+        let model_version = configuration.model.version.clone();
+        let server_settings = &configuration.settings.server;
+        let grace_delay = server_settings.shutdown_grace_delay;
+        let drain_timeout = server_settings.shutdown_drain_timeout;
+
+        // 1. Health, NOT_SERVING until everything below is built
+        //    (tonic-health starts the overall status at SERVING: not yet).
         let (health, health_service) = tonic_health::server::health_reporter();
-        // tonic-health starts the overall status at SERVING: not yet.
         health
             .set_service_status("", ServingStatus::NotServing)
             .await;
+
+        // 2. The services the stack routes to.
         let reflection_v1 = reflection_builder().build_v1()?;
         let reflection_v1alpha = reflection_builder().build_v1alpha()?;
-        let model_version = self.configuration.model.version.clone();
-        let scoring = StageScoring::new(self.configuration.model.clone())
-            .with_limits(self.configuration.settings.limits)
-            .with_stream_activity(self.stream_activity.clone());
-        let rpc_telemetry = RpcTelemetryLayer::new(RpcCatalog::served(), model_version.clone());
-        let server_settings = &self.configuration.settings.server;
-        let grace_delay = server_settings.shutdown_grace_delay();
-        let drain_timeout = server_settings.shutdown_drain_timeout();
+        let scoring = StageScoring::new(configuration.model.clone())
+            .with_limits(configuration.settings.limits)
+            .into_server();
 
+        // 3. The Prometheus endpoint, on its own listener, until step 8.
         let (stop_metrics, metrics_stopped) = oneshot::channel::<()>();
-        let metrics_server = self.metrics_listener.map(|(listener, address)| {
-            let path = &self.configuration.settings.telemetry.prometheus.path;
+        let metrics_server = metrics_listener.map(|(listener, address)| {
+            let path = &configuration.settings.telemetry.prometheus.path;
             tracing::info!(address = %address, path = %path, "serving Prometheus metrics");
             let router = prometheus_endpoint::router(path, metrics::registry());
             tokio::spawn(prometheus_endpoint::serve(listener, router, async {
@@ -142,43 +149,60 @@ impl Application {
             }))
         });
 
-        // Configuration and model were loaded and validated before we got
-        // here, and everything that serves them is built: ready.
+        // 4. The gRPC tower stack. Layers wrap every route, outermost first.
+        let router = Server::builder()
+            .layer(
+                ServiceBuilder::new()
+                    // Telemetry: for each RPC a server span (continuing the
+                    // caller's W3C trace), the RPC metrics and one access log
+                    // line; it ends with the response body, so a stream is
+                    // measured to its last message.
+                    .layer(RpcTelemetryLayer::new(
+                        RpcCatalog::served(),
+                        model_version.clone(),
+                    ))
+                    .into_inner(),
+            )
+            // Then the routes, chosen by the `/{service}/{method}` path (an
+            // unknown service answers UNIMPLEMENTED):
+            // - grpc.health.v1.Health: readiness ("" and the scoring
+            //   service) and liveness;
+            .add_service(health_service)
+            // - server reflection, v1 and v1alpha (older clients);
+            .add_service(reflection_v1)
+            .add_service(reflection_v1alpha)
+            // - stage_scoring.v1.StageScoringService.
+            .add_service(scoring);
+
+        // 5. Configuration and model were loaded and validated before we got
+        //    here, and everything that serves them is built: ready.
         set_status(&health, ServingStatus::Serving).await;
         health
             .set_service_status(LIVENESS_SERVICE, ServingStatus::Serving)
             .await;
         tracing::info!(
-            address = %self.local_addr,
+            address = %local_addr,
             model_version = %model_version,
             "serving stage_scoring.v1.StageScoringService"
         );
 
+        // 6. Serve connections accepted with TCP_NODELAY until the shutdown
+        //    sequence has run; 7. then drain: calls in flight get at most the
+        //    drain timeout.
         let (start_drain, drain_started) = oneshot::channel::<()>();
-        let readiness = health.clone();
-        let server = Server::builder()
-            .layer(rpc_telemetry)
-            .add_service(health_service)
-            .add_service(reflection_v1)
-            .add_service(reflection_v1alpha)
-            .add_service(scoring.into_server())
-            .serve_with_incoming_shutdown(accepted_without_nagle(self.listener), async move {
-                shutdown.await;
-                set_status(&readiness, ServingStatus::NotServing).await;
-                tracing::info!(
-                    grace_delay_ms = grace_delay.as_millis(),
-                    "shutdown requested: health is NOT_SERVING; accepting connections \
-                     for the grace delay"
-                );
-                tokio::time::sleep(grace_delay).await;
-                tracing::info!(
-                    drain_timeout_ms = drain_timeout.as_millis(),
-                    "listener closed; draining calls in flight"
-                );
-                let _ = start_drain.send(());
-            });
+        let server = router.serve_with_incoming_shutdown(
+            accepted_without_nagle(listener),
+            shutdown_sequence(
+                shutdown,
+                health.clone(),
+                grace_delay,
+                drain_timeout,
+                start_drain,
+            ),
+        );
         let result = drain(server, drain_started, drain_timeout).await;
 
+        // 8. Stop the Prometheus endpoint last, so that the drain shows in it.
         let _ = stop_metrics.send(());
         if let Some(task) = metrics_server {
             match task.await {
@@ -190,6 +214,32 @@ impl Application {
         tracing::info!("server stopped");
         result
     }
+}
+
+/// The server's shutdown future: waits for `shutdown`, turns readiness
+/// NOT_SERVING, keeps accepting for `grace_delay` (load balancers notice),
+/// then lets the server close its listener and tells [`drain`] to start
+/// (its timeout is `drain_timeout`).
+async fn shutdown_sequence(
+    shutdown: impl Future<Output = ()>,
+    readiness: HealthReporter,
+    grace_delay: Duration,
+    drain_timeout: Duration,
+    start_drain: oneshot::Sender<()>,
+) {
+    shutdown.await;
+    set_status(&readiness, ServingStatus::NotServing).await;
+    tracing::info!(
+        grace_delay_ms = grace_delay.as_millis(),
+        "shutdown requested: health is NOT_SERVING; accepting connections \
+         for the grace delay"
+    );
+    tokio::time::sleep(grace_delay).await;
+    tracing::info!(
+        drain_timeout_ms = drain_timeout.as_millis(),
+        "listener closed; draining calls in flight"
+    );
+    let _ = start_drain.send(());
 }
 
 /// Runs `server` to completion, but once `drain_started` fires gives it at

@@ -2,9 +2,9 @@
 //! configuration loads and validates, and the pods get more time to stop
 //! than the service's shutdown can take.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, time::Duration};
 
-use stage_scorer::configuration::{self, Sources};
+use stage_scorer::config::{self, Sources};
 
 const DEPLOYMENT: &str = include_str!("../deploy/base/deployment.yaml");
 
@@ -34,7 +34,7 @@ fn environment(vars: &[(&str, &str)]) -> HashMap<String, String> {
 
 #[test]
 fn the_mounted_configuration_loads() {
-    let c = configuration::load(&Sources {
+    let c = config::load(&Sources {
         file: Some("deploy/base/stage-scorer.toml".into()),
         environment: Some(environment(&[(
             "STAGE_SCORER__LOG__FORMAT",
@@ -51,7 +51,7 @@ fn the_mounted_configuration_loads() {
 
 #[test]
 fn pods_get_more_time_than_the_shutdown_takes() {
-    let c = configuration::load(&Sources {
+    let c = config::load(&Sources {
         file: None,
         environment: Some(environment(&[
             (
@@ -65,14 +65,14 @@ fn pods_get_more_time_than_the_shutdown_takes() {
         ])),
     })
     .unwrap();
-    let shutdown_ms = c.settings.server.shutdown_grace_delay_ms
-        + c.settings.server.shutdown_drain_timeout_ms
-        + c.settings.telemetry.otlp_timeout_ms;
+    let shutdown = c.settings.server.shutdown_grace_delay
+        + c.settings.server.shutdown_drain_timeout
+        + c.settings.telemetry.otlp_timeout;
     let grace_s: u64 = yaml_value(DEPLOYMENT, "terminationGracePeriodSeconds")
         .parse()
         .unwrap();
     assert!(
-        grace_s * 1000 > shutdown_ms,
-        "terminationGracePeriodSeconds {grace_s} s <= shutdown {shutdown_ms} ms"
+        Duration::from_secs(grace_s) > shutdown,
+        "terminationGracePeriodSeconds {grace_s} s <= shutdown {shutdown:?}"
     );
 }

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use proptest::prelude::*;
 use stage_scorer::{
-    configuration,
+    config,
     domain::{
         Classification, PartnerIndicators, ScoringModel, Stage, classify,
         currency_code::CurrencyCode,
@@ -203,7 +203,7 @@ fn assert_bounded(c: &Classification) {
     assert!(c.warnings.windows(2).all(|w| w[0].code <= w[1].code));
 }
 
-static MODEL: LazyLock<ScoringModel> = LazyLock::new(|| configuration::builtin().model);
+static MODEL: LazyLock<ScoringModel> = LazyLock::new(|| config::builtin().model);
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
@@ -212,7 +212,7 @@ proptest! {
     fn classification_is_deterministic(p in partner()) {
         let first = classify(&MODEL, &p);
         // A model built again from the same configuration gives the same answer.
-        let second = classify(&configuration::builtin().model, &p.clone());
+        let second = classify(&config::builtin().model, &p.clone());
         prop_assert_eq!(first, second);
     }
 

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use proptest::prelude::*;
 use stage_scorer::{
-    configuration,
+    config,
     domain::{ScoringModel, classify},
     grpc::{field_violations::FieldViolations, parse_partner::parse_partner},
     proto,
@@ -101,7 +101,7 @@ prop_compose! {
     }
 }
 
-static MODEL: LazyLock<ScoringModel> = LazyLock::new(|| configuration::builtin().model);
+static MODEL: LazyLock<ScoringModel> = LazyLock::new(|| config::builtin().model);
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]

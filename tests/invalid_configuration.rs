@@ -1,5 +1,5 @@
 //! The binary refuses to start on an invalid configuration: non-zero exit,
-//! and a message naming the key and the reason.
+//! and a message naming every refused key and the reason.
 
 use std::process::{Command, Output};
 
@@ -45,6 +45,63 @@ fn an_invalid_model_value_stops_the_process_with_the_key() {
     assert!(err.contains("at most 1"), "{err}");
     assert!(err.contains("model.effort.bands"), "{err}");
     assert!(err.contains("must increase strictly"), "{err}");
+}
+
+#[test]
+fn every_bad_server_and_telemetry_key_is_named_at_once() {
+    for args in [&[][..], &["check-config"][..]] {
+        let output = run(
+            args,
+            &[
+                ("STAGE_SCORER__SERVER__SHUTDOWN_GRACE_DELAY_MS", "3600001"),
+                (
+                    "STAGE_SCORER__TELEMETRY__OTLP_ENDPOINT",
+                    "https://collector:4317",
+                ),
+            ],
+        );
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let err = stderr(&output);
+        assert!(
+            err.starts_with("stage-scorer: invalid configuration:\n"),
+            "{err}"
+        );
+        assert!(
+            err.contains(
+                "server.shutdown_grace_delay_ms: must be at most 3600000 (one hour), got 3600001"
+            ),
+            "{err}"
+        );
+        assert!(
+            err.contains("telemetry.otlp_endpoint: https is not supported"),
+            "{err}"
+        );
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn bad_settings_and_a_bad_model_are_named_together() {
+    let output = run(
+        &["check-config"],
+        &[
+            ("STAGE_SCORER__LIMITS__BATCH_MAX_PARTNERS", "0"),
+            (
+                "STAGE_SCORER__MODEL__STAGES__PARTNERSHIP__EVIDENCE_THRESHOLD",
+                "1.5",
+            ),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("invalid configuration: limits.batch_max_partners: must be 1 to 100000"),
+        "{err}"
+    );
+    assert!(
+        err.contains("invalid scoring model:\nmodel.stages.partnership.evidence_threshold"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -1,6 +1,10 @@
 //! `StreamClassifyPartners` through the real server: a long generated
 //! stream with every result matched to its input, bad items in the middle,
 //! flow control against a client that does not read, and cancellation.
+//!
+//! What the server did is read from its stream instruments (open streams,
+//! items, results, back-pressure waits) in the Prometheus registry it
+//! exports; each test holds a [`StreamMetrics`], so they run one at a time.
 
 mod support;
 
@@ -11,6 +15,7 @@ use stage_scorer::{
     },
     synthetic::SyntheticPortfolio,
 };
+use support::stream_metrics::StreamMetrics;
 use tokio_stream::StreamExt;
 use tonic::{Code, Request};
 use tonic_types::RpcStatusExt;
@@ -32,6 +37,7 @@ fn generated(seed: u64, count: u64) -> impl Iterator<Item = StreamClassifyPartne
 async fn a_stream_of_100_000_generated_partners_is_answered_in_order() {
     const COUNT: u64 = 100_000;
     const SEED: u64 = 2026;
+    let metrics = StreamMetrics::start().await;
     let mut app = support::spawn_app().await;
     let mut responses = app
         .client
@@ -66,18 +72,18 @@ async fn a_stream_of_100_000_generated_partners_is_answered_in_order() {
         "every stage: {stages:?}"
     );
 
-    let activity = app
-        .stream_activity
-        .wait_until(|s| s.open_streams == 0 && s.ended_streams == 1)
+    // The stream's server work has ended, having read and answered every
+    // request.
+    let counts = metrics
+        .wait_until("the stream to close", |c| c.open == 0 && c.items == COUNT)
         .await;
-    assert_eq!(activity.requests_read, COUNT);
-    assert_eq!(activity.results_sent, COUNT);
-    assert_eq!(activity.cancelled_streams, 0);
+    assert_eq!(counts.results, COUNT);
     app.stop().await;
 }
 
 #[tokio::test]
 async fn bad_items_in_the_middle_get_errors_and_the_stream_goes_on() {
+    let metrics = StreamMetrics::start().await;
     let mut app = support::spawn_app().await;
     let bad_trust = |p: &mut PartnerIndicators| {
         p.quality.get_or_insert_with(Default::default).trust = Some(7.0);
@@ -139,6 +145,11 @@ async fn bad_items_in_the_middle_get_errors_and_the_stream_goes_on() {
             "item {i}: {r:?}"
         );
     }
+    // An error answers its item like a classification does.
+    let counts = metrics
+        .wait_until("the stream to close", |c| c.open == 0)
+        .await;
+    assert_eq!((counts.items, counts.results), (1_000, 1_000));
     app.stop().await;
 }
 
@@ -146,6 +157,7 @@ async fn bad_items_in_the_middle_get_errors_and_the_stream_goes_on() {
 async fn a_client_that_does_not_read_stops_the_server_reading() {
     const COUNT: u64 = 30_000;
     const PENDING: u32 = 16;
+    let metrics = StreamMetrics::start().await;
     let mut app =
         support::spawn_app_with(|c| c.settings.limits.stream_max_pending_results = PENDING).await;
     let mut responses = app
@@ -157,22 +169,22 @@ async fn a_client_that_does_not_read_stops_the_server_reading() {
 
     // The client reads nothing. The server fills its buffer of unread
     // results and the transport's flow-control windows, then waits.
-    app.stream_activity
-        .wait_until(|s| s.backpressure_waits > 0)
+    metrics
+        .wait_until("a back-pressure wait", |c| c.backpressure_waits > 0)
         .await;
     // Give an unbounded reader every chance to run ahead (this is not a
     // timing assertion: a correct server reads nothing more meanwhile).
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    let stalled = app.stream_activity.snapshot();
-    assert_eq!(stalled.open_streams, 1);
+    let stalled = metrics.read();
+    assert_eq!(stalled.open, 1);
     // What the server has read is bounded by its buffer plus what the
     // transport holds: the client's HTTP/2 receive window (2 MiB per stream
     // in hyper's client) and the server's send buffer (400 KiB), about 1 100
     // results here: far below what the client has to send.
     assert!(
-        stalled.requests_read < 4_000,
+        stalled.items < 4_000,
         "server read {} of {COUNT} requests without the client reading",
-        stalled.requests_read
+        stalled.items
     );
 
     // Once the client reads, everything comes through, in order.
@@ -182,11 +194,16 @@ async fn a_client_that_does_not_read_stops_the_server_reading() {
         seen += 1;
     }
     assert_eq!(seen, COUNT);
+    let counts = metrics
+        .wait_until("the stream to close", |c| c.open == 0)
+        .await;
+    assert_eq!((counts.items, counts.results), (COUNT, COUNT));
     app.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_cancelling_mid_stream_stops_the_server_work() {
+    let metrics = StreamMetrics::start().await;
     let mut app = support::spawn_app().await;
     // An endless input: only cancellation can end this stream.
     let endless = SyntheticPortfolio::new(11)
@@ -207,22 +224,22 @@ async fn a_client_cancelling_mid_stream_stops_the_server_work() {
     cancel.cancel();
     drop(responses);
 
-    // The server-side task ends (it would never end by itself: the input is
-    // endless) and records the cancellation.
-    let ended = app
-        .stream_activity
-        .wait_until(|s| s.open_streams == 0 && s.ended_streams == 1)
+    // The server-side task ends: it would never end by itself, the input is
+    // endless.
+    let ended = metrics
+        .wait_until("the stream to close", |c| c.open == 0)
         .await;
-    assert_eq!(ended.cancelled_streams, 1);
-    assert!(ended.requests_read >= 500);
+    assert!(ended.items >= 500, "{ended:?}");
     // Nothing is read after the end.
-    let later = app.stream_activity.snapshot();
-    assert_eq!(later.requests_read, ended.requests_read);
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let later = metrics.read();
+    assert_eq!(later, ended);
     app.stop().await;
 }
 
 #[tokio::test]
 async fn a_partner_with_every_field_set_round_trips_through_the_stream() {
+    let metrics = StreamMetrics::start().await;
     let mut app = support::spawn_app().await;
     let partner = SyntheticPortfolio::new(3)
         .find(|p| p.quality.is_some_and(|q| q.trust.is_some()))
@@ -240,5 +257,17 @@ async fn a_partner_with_every_field_set_round_trips_through_the_stream() {
     };
     assert_eq!(c.partner_id, partner.partner_id);
     assert_ne!(c.stage, proto::Stage::Unspecified as i32);
+    let counts = metrics
+        .wait_until("the stream to close", |c| c.open == 0)
+        .await;
+    assert_eq!(
+        counts,
+        support::stream_metrics::StreamCounts {
+            open: 0,
+            items: 1,
+            results: 1,
+            backpressure_waits: 0,
+        }
+    );
     app.stop().await;
 }

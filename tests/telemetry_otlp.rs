@@ -29,8 +29,8 @@ use opentelemetry_proto::tonic::{
     trace::v1::{Span, span::SpanKind, status::StatusCode},
 };
 use stage_scorer::{
-    configuration,
-    proto::{ClassifyPartnerRequest, PartnerIndicators},
+    config,
+    proto::{ClassifyPartnerRequest, PartnerIndicators, StreamClassifyPartnersRequest},
     telemetry,
 };
 use tokio::net::TcpListener;
@@ -192,10 +192,10 @@ fn describe(span: &Span) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_traced_call_reaches_the_collector_with_semconv_attributes_and_metrics() {
     let (collector, received) = spawn_collector().await;
-    let mut config = configuration::builtin();
+    let mut config = config::builtin();
     config.settings.telemetry.otlp_endpoint = format!("http://{collector}");
-    config.settings.telemetry.metrics_export_interval_ms = 200;
-    config.settings.log.format = configuration::LogFormat::Json;
+    config.settings.telemetry.metrics_export_interval = Duration::from_millis(200);
+    config.settings.log.format = config::LogFormat::Json;
     let telemetry = telemetry::init(&config.settings).expect("telemetry starts");
     let settings = config.settings.telemetry.clone();
     let mut app = support::spawn_app_with(move |c| {
@@ -255,12 +255,12 @@ async fn a_traced_call_reaches_the_collector_with_semconv_attributes_and_metrics
         Some(&Value::IntValue(0))
     );
     assert_eq!(
-        attribute(a, "stage_scoring.model.version"),
+        attribute(a, "stage_scorer.model.version"),
         Some(&string("tecp-default-2026.11"))
     );
     let expected_stage = format!("{stage:?}");
     assert_eq!(
-        attribute(a, "stage_scoring.stage"),
+        attribute(a, "stage_scorer.stage"),
         Some(&string(&expected_stage))
     );
     assert_ne!(
@@ -277,7 +277,7 @@ async fn a_traced_call_reaches_the_collector_with_semconv_attributes_and_metrics
         attribute(&invalid.attributes, "rpc.grpc.status_code"),
         Some(&Value::IntValue(3))
     );
-    assert_eq!(attribute(&invalid.attributes, "stage_scoring.stage"), None);
+    assert_eq!(attribute(&invalid.attributes, "stage_scorer.stage"), None);
     assert_ne!(
         invalid.status.as_ref().map(|s| s.code),
         Some(StatusCode::Error as i32)
@@ -328,12 +328,49 @@ async fn a_traced_call_reaches_the_collector_with_semconv_attributes_and_metrics
     let point = sum
         .data_points
         .iter()
-        .find(|p| attribute(&p.attributes, "stage_scoring.stage") == Some(&string(&expected_stage)))
+        .find(|p| attribute(&p.attributes, "stage_scorer.stage") == Some(&string(&expected_stage)))
         .expect("a classification point for the stage");
     assert_eq!(
         point.value,
         Some(opentelemetry_proto::tonic::metrics::v1::number_data_point::Value::AsInt(1))
     );
+
+    // The stream instruments: a stream of two partners, read to its end.
+    let requests = (0..2).map(|i| StreamClassifyPartnersRequest {
+        partner: Some(PartnerIndicators {
+            partner_id: format!("{PARTNER_ID}-{i}"),
+            ..Default::default()
+        }),
+        correlation_id: String::new(),
+    });
+    let mut results = app
+        .client
+        .stream_classify_partners(tokio_stream::iter(requests))
+        .await
+        .unwrap()
+        .into_inner();
+    while results.message().await.unwrap().is_some() {}
+    let stream_point = |metrics: &[Metric], name: &str| {
+        let metric = metrics.iter().rev().find(|m| m.name == name)?;
+        let Some(Data::Sum(sum)) = &metric.data else {
+            panic!("{name} is not a sum: {metric:?}");
+        };
+        sum.data_points
+            .iter()
+            .find(|p| {
+                attribute(&p.attributes, "rpc.method") == Some(&string("StreamClassifyPartners"))
+            })
+            .and_then(|p| p.value)
+    };
+    let as_int = opentelemetry_proto::tonic::metrics::v1::number_data_point::Value::AsInt;
+    eventually("the stream metrics", || {
+        let metrics = received.metrics.lock().unwrap();
+        (stream_point(&metrics, "stage_scorer.stream.items") == Some(as_int(2))
+            && stream_point(&metrics, "stage_scorer.stream.results") == Some(as_int(2))
+            && stream_point(&metrics, "stage_scorer.streams.open") == Some(as_int(0)))
+        .then_some(())
+    })
+    .await;
 
     app.stop().await;
     telemetry.shutdown().await;

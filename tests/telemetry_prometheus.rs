@@ -1,4 +1,5 @@
-//! The Prometheus endpoint serves RPC and business counters after calls.
+//! The Prometheus endpoint serves RPC, business and stream counters after
+//! calls.
 //!
 //! Telemetry is process-wide, so this file holds a single test.
 
@@ -7,10 +8,14 @@ mod support;
 use std::{net::SocketAddr, time::Duration};
 
 use stage_scorer::{
-    configuration,
-    proto::{ClassifyPartnerRequest, GetScoringModelRequest, PartnerIndicators},
+    config,
+    proto::{
+        ClassifyPartnerRequest, GetScoringModelRequest, PartnerIndicators,
+        StreamClassifyPartnersRequest,
+    },
     telemetry,
 };
+use support::prometheus_text::sample;
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
     net::TcpStream,
@@ -29,24 +34,9 @@ async fn http_get(address: SocketAddr, path: &str) -> (String, String) {
     (head.to_owned(), body.to_owned())
 }
 
-/// The value of the sample of `metric` whose labels include all of `labels`.
-fn sample(page: &str, metric: &str, labels: &[&str]) -> Option<f64> {
-    page.lines()
-        .filter(|line| !line.starts_with('#'))
-        .filter_map(|line| {
-            let (name_and_labels, value) = line.rsplit_once(' ')?;
-            let (name, rest) = name_and_labels
-                .split_once('{')
-                .unwrap_or((name_and_labels, ""));
-            (name == metric && labels.iter().all(|l| rest.contains(l)))
-                .then(|| value.parse().ok())?
-        })
-        .next()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn prometheus_endpoint_counts_calls_by_method_status_and_stage() {
-    let config = configuration::builtin();
+    let config = config::builtin();
     assert!(config.settings.telemetry.otlp_endpoint().is_none());
     let telemetry = telemetry::init(&config.settings).expect("telemetry starts");
     let mut app = support::spawn_app().await;
@@ -71,6 +61,21 @@ async fn prometheus_endpoint_counts_calls_by_method_status_and_stage() {
         .get_scoring_model(GetScoringModelRequest {})
         .await
         .unwrap();
+    // A stream of three partners, read to its end.
+    let requests = (0..3).map(|i| StreamClassifyPartnersRequest {
+        partner: Some(PartnerIndicators {
+            partner_id: format!("stream-partner-{i}"),
+            ..Default::default()
+        }),
+        correlation_id: String::new(),
+    });
+    let mut results = app
+        .client
+        .stream_classify_partners(tokio_stream::iter(requests))
+        .await
+        .unwrap()
+        .into_inner();
+    while results.message().await.unwrap().is_some() {}
 
     let classify = r#"rpc_method="ClassifyPartner""#;
     let ok = r#"rpc_grpc_status_code="0""#;
@@ -139,22 +144,40 @@ async fn prometheus_endpoint_counts_calls_by_method_status_and_stage() {
             &page,
             "stage_scorer_classifications_total",
             &[
-                r#"stage_scoring_stage="Transactional""#,
-                r#"stage_scoring_model_version="tecp-default-2026.11""#
+                r#"stage_scorer_stage="Transactional""#,
+                r#"stage_scorer_model_version="tecp-default-2026.11""#
             ]
         ),
-        Some(2.0)
+        Some(5.0),
+        "two unary calls and three streamed partners"
     );
     // A partner known by its id alone has too little evidence.
     assert_eq!(
         sample(
             &page,
             "stage_scorer_warnings_total",
-            &[r#"stage_scoring_warning_code="INSUFFICIENT_EVIDENCE""#]
+            &[
+                r#"stage_scorer_warning_code="INSUFFICIENT_EVIDENCE""#,
+                r#"stage_scorer_warning_severity="#
+            ]
         ),
-        Some(2.0)
+        Some(5.0)
+    );
+    let stream = r#"rpc_method="StreamClassifyPartners""#;
+    assert_eq!(
+        sample(&page, "stage_scorer_stream_items_total", &[stream]),
+        Some(3.0)
+    );
+    assert_eq!(
+        sample(&page, "stage_scorer_stream_results_total", &[stream]),
+        Some(3.0)
+    );
+    assert_eq!(
+        sample(&page, "stage_scorer_streams_open", &[stream]),
+        Some(0.0)
     );
     assert!(!page.contains(PARTNER_ID), "partner id in metrics");
+    assert!(!page.contains("stream-partner"), "partner id in metrics");
 
     let (head, _) = http_get(metrics, "/elsewhere").await;
     assert!(head.starts_with("HTTP/1.1 404"), "{head}");

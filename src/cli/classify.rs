@@ -224,10 +224,10 @@ fn write_line(output: &mut impl Write, line: &OutputLine<'_>) -> std::io::Result
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::configuration;
+    use crate::config;
 
     fn run_on(input: &str, format: Format) -> (Summary, Vec<serde_json::Value>) {
-        let model = configuration::builtin().model;
+        let model = config::builtin().model;
         let mut out = Vec::new();
         let summary = classify_records(
             PortfolioReader::new(input.as_bytes(), format),

@@ -231,10 +231,10 @@ fn group_by_message(keys: &[String], e: &GroupByError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::configuration;
+    use crate::config;
 
     fn analyse(input: &str, options: PyramidOptions) -> Result<PyramidAccumulator, String> {
-        let model = configuration::builtin().model;
+        let model = config::builtin().model;
         let records = PortfolioReader::new(input.as_bytes(), Format::Csv);
         analyse_records(records, &model, options, |_| {})
     }

@@ -453,7 +453,7 @@ fn counted(n: u64, noun: &str) -> String {
 mod tests {
     use super::*;
     use crate::{
-        configuration,
+        config,
         domain::pyramid::{PyramidAccumulator, PyramidOptions},
     };
 
@@ -472,7 +472,7 @@ mod tests {
 
     #[test]
     fn an_empty_report_has_every_section() {
-        let model = configuration::builtin().model;
+        let model = config::builtin().model;
         let report = PyramidAccumulator::new(&model, PyramidOptions::default()).report();
         let mut out = Vec::new();
         write_report(&mut out, &report).unwrap();

@@ -149,7 +149,7 @@ pub fn classify(model: &ScoringModel, partner: &PartnerIndicators) -> Classifica
 mod tests {
     use super::*;
     use crate::{
-        configuration::builtin,
+        config::builtin,
         domain::{
             units::{Count, Fraction},
             warnings::{WarningCode, test_support::*},

@@ -59,7 +59,7 @@ impl EffortProfile {
 mod tests {
     use super::*;
     use crate::{
-        configuration::builtin,
+        config::builtin,
         domain::{
             partner_id::PartnerId,
             units::{Count, Money, Quantity},

@@ -53,7 +53,7 @@ impl CostOfSale {
 mod tests {
     use super::*;
     use crate::{
-        configuration::builtin,
+        config::builtin,
         domain::{partner_id::PartnerId, units::Money},
     };
 

@@ -60,7 +60,7 @@ pub fn ratio(value: f64, needed: f64) -> f64 {
 mod tests {
     use super::*;
     use crate::{
-        configuration::builtin,
+        config::builtin,
         domain::{partner_id::PartnerId, units::Fraction},
     };
 

@@ -37,7 +37,7 @@ fn tier_reached(
 mod tests {
     use super::*;
     use crate::{
-        configuration::builtin,
+        config::builtin,
         domain::{
             currency_code::CurrencyCode,
             partner_id::PartnerId,

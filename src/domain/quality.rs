@@ -106,7 +106,7 @@ impl GateCheck {
 mod tests {
     use super::*;
     use crate::{
-        configuration::builtin,
+        config::builtin,
         domain::{partner_id::PartnerId, units::Fraction},
     };
 

@@ -120,7 +120,7 @@ pub fn classify_batch(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::configuration;
+    use crate::config;
 
     fn partner(id: &str) -> proto::PartnerIndicators {
         proto::PartnerIndicators {
@@ -148,7 +148,7 @@ mod tests {
 
     #[test]
     fn later_duplicates_are_errors_naming_the_first() {
-        let model = configuration::builtin().model;
+        let model = config::builtin().model;
         let response = classify_batch(&model, vec![partner("a"), partner("b"), partner("a")]);
         assert_eq!((response.classified_count, response.error_count), (2, 1));
         let Some(Outcome::Error(status)) = &response.results[2].outcome else {

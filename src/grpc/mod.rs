@@ -16,5 +16,4 @@ pub mod rpc_status;
 pub mod score_partner;
 pub mod scoring_model_to_proto;
 pub mod service;
-pub mod stream_activity;
 pub mod stream_classify;

@@ -463,7 +463,7 @@ fn warning_code_from_proto(value: i32) -> Option<WarningCode> {
 mod tests {
     use super::*;
     use crate::{
-        configuration::builtin,
+        config::builtin,
         domain::{
             PartnerIndicators, classify,
             labels::Labels,

@@ -4,7 +4,7 @@
 use tonic::{Request, Response, Status, Streaming};
 
 use crate::{
-    configuration::LimitSettings,
+    config::LimitSettings,
     domain::ScoringModel,
     grpc::{
         batch_classify::batch_classify,
@@ -12,7 +12,6 @@ use crate::{
         parse_partner::parse_partner,
         score_partner::score_partner,
         scoring_model_to_proto::scoring_model_to_proto,
-        stream_activity::StreamActivity,
         stream_classify::{ResultStream, stream_classify},
     },
     proto::{
@@ -23,12 +22,11 @@ use crate::{
 };
 
 /// The service, holding the active scoring model and the size limits.
-/// Stateless between calls (the stream counters only observe).
+/// Stateless between calls.
 #[derive(Debug, Clone)]
 pub struct StageScoring {
     model: ScoringModel,
     limits: LimitSettings,
-    stream_activity: StreamActivity,
 }
 
 impl StageScoring {
@@ -37,19 +35,12 @@ impl StageScoring {
         Self {
             model,
             limits: LimitSettings::default(),
-            stream_activity: StreamActivity::default(),
         }
     }
 
     /// The same service with these size limits.
     pub fn with_limits(mut self, limits: LimitSettings) -> Self {
         self.limits = limits;
-        self
-    }
-
-    /// The same service recording its streams in `activity`.
-    pub fn with_stream_activity(mut self, activity: StreamActivity) -> Self {
-        self.stream_activity = activity;
         self
     }
 
@@ -104,7 +95,6 @@ impl proto::stage_scoring_service_server::StageScoringService for StageScoring {
         Ok(Response::new(stream_classify(
             self.model.clone(),
             self.limits.stream_max_pending_results,
-            self.stream_activity.clone(),
             request.into_inner(),
         )))
     }

@@ -25,7 +25,6 @@ use crate::{
         parse_partner::parse_partner,
         rpc_status::item_error,
         score_partner::score_partner,
-        stream_activity::{StreamActivity, StreamEnd},
     },
     proto::{
         StreamClassifyPartnersRequest, StreamClassifyPartnersResponse,
@@ -45,23 +44,43 @@ pub type ResultStream =
 pub fn stream_classify(
     model: ScoringModel,
     max_pending_results: u32,
-    activity: StreamActivity,
     requests: Streaming<StreamClassifyPartnersRequest>,
 ) -> ResultStream {
     let (results, rx) = mpsc::channel(max_pending_results.max(1) as usize);
-    tokio::spawn(run(model, activity, requests, results));
+    tokio::spawn(run(model, requests, results));
     Box::pin(ReceiverStream::new(rx))
 }
 
 type Results = mpsc::Sender<Result<StreamClassifyPartnersResponse, Status>>;
 
+/// How a stream's server-side work ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StreamEnd {
+    /// The client closed its side and every result was handed over.
+    Completed,
+    /// The client went away first.
+    Cancelled,
+    /// The request stream failed (a transport or decoding error).
+    Failed,
+}
+
+impl StreamEnd {
+    /// A short lower-case name, for logs.
+    fn as_str(self) -> &'static str {
+        match self {
+            StreamEnd::Completed => "completed",
+            StreamEnd::Cancelled => "cancelled",
+            StreamEnd::Failed => "failed",
+        }
+    }
+}
+
 async fn run(
     model: ScoringModel,
-    activity: StreamActivity,
     mut requests: Streaming<StreamClassifyPartnersRequest>,
     results: Results,
 ) {
-    let mut open = activity.open_stream();
+    let stream = metrics::open_stream("StreamClassifyPartners");
     let model_version = model.version.to_string();
     let mut sequence_number = 0u64;
     let end = loop {
@@ -71,7 +90,7 @@ async fn run(
             Ok(permit) => permit,
             Err(TrySendError::Closed(())) => break StreamEnd::Cancelled,
             Err(TrySendError::Full(())) => {
-                activity.backpressure_wait();
+                stream.backpressure_wait();
                 match results.reserve().await {
                     Ok(permit) => permit,
                     Err(_) => break StreamEnd::Cancelled,
@@ -85,9 +104,9 @@ async fn run(
         };
         match next {
             Ok(Some(request)) => {
-                activity.request_read();
+                stream.item_received();
                 permit.send(Ok(answer(&model, &model_version, sequence_number, request)));
-                activity.result_sent();
+                stream.result_sent();
                 sequence_number += 1;
             }
             Ok(None) => break StreamEnd::Completed,
@@ -105,7 +124,6 @@ async fn run(
             }
         }
     };
-    open.ended(end);
     metrics::record_items("StreamClassifyPartners", sequence_number);
     tracing::debug!(
         requests = sequence_number,
@@ -181,7 +199,7 @@ fn check_correlation_id(value: &str, violations: &mut FieldViolations) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{configuration, proto};
+    use crate::{config, proto};
 
     fn request(id: &str, correlation: &str) -> StreamClassifyPartnersRequest {
         StreamClassifyPartnersRequest {
@@ -195,7 +213,7 @@ mod tests {
 
     #[test]
     fn a_valid_request_is_classified_and_echoed() {
-        let model = configuration::builtin().model;
+        let model = config::builtin().model;
         let r = answer(&model, "v", 7, request("p-1", "row-9"));
         assert_eq!(r.sequence_number, 7);
         assert_eq!(r.correlation_id, "row-9");
@@ -205,7 +223,7 @@ mod tests {
 
     #[test]
     fn a_bad_correlation_id_is_an_error_and_not_echoed() {
-        let model = configuration::builtin().model;
+        let model = config::builtin().model;
         let long = "x".repeat(MAX_CORRELATION_ID_CHARS + 1);
         let r = answer(&model, "v", 0, request("p-1", &long));
         assert_eq!(r.correlation_id, "");
@@ -221,7 +239,7 @@ mod tests {
 
     #[test]
     fn a_missing_partner_is_an_error() {
-        let model = configuration::builtin().model;
+        let model = config::builtin().model;
         let r = answer(
             &model,
             "v",

@@ -394,7 +394,7 @@ mod tests {
 
     use super::*;
     use crate::{
-        configuration,
+        config,
         domain::{classify, warnings::WarningCode},
         grpc::{field_violations::FieldViolations, parse_partner::parse_partner},
     };
@@ -448,7 +448,7 @@ mod tests {
 
     #[test]
     fn the_portfolio_is_a_pyramid_raising_every_warning() {
-        let model = configuration::builtin().model;
+        let model = config::builtin().model;
         let mut stages: BTreeMap<Stage, usize> = BTreeMap::new();
         let mut warnings: BTreeSet<WarningCode> = BTreeSet::new();
         for msg in SyntheticPortfolio::with_count(42, 5_000) {

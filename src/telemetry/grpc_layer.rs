@@ -17,7 +17,7 @@
 
 use std::{
     pin::Pin,
-    sync::{Arc, Mutex},
+    sync::Arc,
     task::{Context, Poll, ready},
     time::Instant,
 };
@@ -32,37 +32,14 @@ use tracing_opentelemetry::OpenTelemetrySpanExt;
 use super::{
     metrics::{self, RpcLabels},
     propagation,
+    rpc_annotations::{Classifications, RpcAnnotations},
     rpc_catalog::RpcCatalog,
     semconv,
 };
-use crate::domain::Stage;
 
 /// gRPC status codes used here (see `tonic::Code`).
 const CANCELLED: i32 = 1;
 const UNKNOWN: i32 = 2;
-
-tokio::task_local! {
-    /// What handlers tell about the RPC being served (see
-    /// [`annotate_classification`]).
-    static CURRENT_RPC: Arc<Mutex<Annotations>>;
-}
-
-#[derive(Debug, Default)]
-struct Annotations {
-    classifications: u64,
-    last_stage: Option<Stage>,
-}
-
-/// Notes a classification on the RPC being served, if any; called by
-/// [`metrics::record_classification`]. Code the layer does not poll (a task a
-/// handler spawned) is outside any RPC and notes nothing.
-pub(crate) fn annotate_classification(stage: Stage) {
-    let _ = CURRENT_RPC.try_with(|annotations| {
-        let mut a = annotations.lock().unwrap_or_else(|e| e.into_inner());
-        a.classifications += 1;
-        a.last_stage = Some(stage);
-    });
-}
 
 /// Adds telemetry to every RPC of the services below it.
 #[derive(Debug, Clone)]
@@ -124,7 +101,7 @@ where
         let rpc = RpcCall::start(&self.shared, &request);
         let inner = {
             let _entered = rpc.span.enter();
-            CURRENT_RPC.sync_scope(rpc.annotations.clone(), || self.inner.call(request))
+            rpc.annotations.in_scope(|| self.inner.call(request))
         };
         ResponseFuture {
             inner,
@@ -157,7 +134,7 @@ where
                 .expect("ResponseFuture polled after completion");
             let _entered = rpc.span.enter();
             let inner = this.inner;
-            ready!(CURRENT_RPC.sync_scope(rpc.annotations.clone(), || inner.poll(cx)))
+            ready!(rpc.annotations.in_scope(|| inner.poll(cx)))
         };
         let mut rpc = this.rpc.take().expect("checked above");
         Poll::Ready(match result {
@@ -205,7 +182,7 @@ impl<B: Body> Body for TracedBody<B> {
         let frame = {
             let _entered = rpc.span.enter();
             let inner = this.inner;
-            ready!(CURRENT_RPC.sync_scope(rpc.annotations.clone(), || inner.poll_frame(cx)))
+            ready!(rpc.annotations.in_scope(|| inner.poll_frame(cx)))
         };
         let code = match &frame {
             Some(Ok(frame)) => frame
@@ -235,7 +212,7 @@ struct RpcCall {
     span: tracing::Span,
     labels: RpcLabels,
     started: Instant,
-    annotations: Arc<Mutex<Annotations>>,
+    annotations: RpcAnnotations,
     trace_id: Option<TraceId>,
     quiet: bool,
     finished: bool,
@@ -276,7 +253,7 @@ impl RpcCall {
             span,
             labels,
             started: Instant::now(),
-            annotations: Arc::default(),
+            annotations: RpcAnnotations::default(),
             trace_id,
             quiet: name.service.starts_with("grpc."),
             finished: false,
@@ -294,16 +271,16 @@ impl RpcCall {
         if is_server_error(code) {
             span.set_status(Status::error(tonic::Code::from(code).description()));
         }
-        {
-            let a = self.annotations.lock().unwrap_or_else(|e| e.into_inner());
-            match (a.classifications, a.last_stage) {
-                (1, Some(stage)) => span.set_attribute(semconv::STAGE, stage.to_string()),
-                (0, _) => {}
-                (n, _) => span.set_attribute(
-                    semconv::CLASSIFICATIONS,
-                    i64::try_from(n).unwrap_or(i64::MAX),
-                ),
-            }
+        match self.annotations.classifications() {
+            Classifications {
+                count: 1,
+                last_stage: Some(stage),
+            } => span.set_attribute(semconv::STAGE, stage.to_string()),
+            Classifications { count: 0, .. } => {}
+            Classifications { count, .. } => span.set_attribute(
+                semconv::CLASSIFICATIONS,
+                i64::try_from(count).unwrap_or(i64::MAX),
+            ),
         }
         let trace_id = self.trace_id.map(tracing::field::display);
         let duration_ms = elapsed.as_secs_f64() * 1000.0;
@@ -368,10 +345,5 @@ mod tests {
         for code in [2, 4, 12, 13, 14, 15] {
             assert!(is_server_error(code), "{code}");
         }
-    }
-
-    #[test]
-    fn annotations_outside_an_rpc_are_ignored() {
-        annotate_classification(Stage::Enhanced);
     }
 }

@@ -11,7 +11,7 @@ use tracing_subscriber::{
     EnvFilter, Layer, Registry, filter::Targets, fmt, layer::SubscriberExt, util::SubscriberInitExt,
 };
 
-use crate::configuration::{LogFormat, LogSettings};
+use crate::config::{LogFormat, LogSettings};
 
 type BoxedLayer = Box<dyn Layer<Registry> + Send + Sync + 'static>;
 

@@ -3,8 +3,10 @@
 //! call.
 //!
 //! Handlers record business events with [`record_classification`],
-//! [`record_items`] and [`record_pyramid_analysis`]; RPC counts and durations
-//! are recorded for every RPC by [`super::grpc_layer`]. Before telemetry is
+//! [`record_items`] and [`record_pyramid_analysis`], and the life of a
+//! response stream through the [`OpenStream`] that [`open_stream`] returns;
+//! RPC counts and durations are recorded for every RPC by
+//! [`super::grpc_layer`]. Before telemetry is
 //! installed (unit tests, tools) every call is a cheap no-op.
 //!
 //! Metric names follow the OpenTelemetry conventions; in Prometheus, dots
@@ -15,10 +17,14 @@
 //! | `rpc.server.call.duration` (histogram, s) | `rpc_server_call_duration_seconds` | `rpc.system`, `rpc.service`, `rpc.method`, `rpc.grpc.status_code` |
 //! | `rpc.server.requests` (counter) | `rpc_server_requests_total` | same |
 //! | `rpc.server.active_requests` (up-down counter) | `rpc_server_active_requests` | `rpc.system`, `rpc.service`, `rpc.method` |
-//! | `stage_scorer.classifications` (counter) | `stage_scorer_classifications_total` | `stage`, `model.version` |
-//! | `stage_scorer.warnings` (counter) | `stage_scorer_warnings_total` | `code`, `severity` |
+//! | `stage_scorer.classifications` (counter) | `stage_scorer_classifications_total` | `stage_scorer.stage`, `stage_scorer.model.version` |
+//! | `stage_scorer.warnings` (counter) | `stage_scorer_warnings_total` | `stage_scorer.warning.code`, `stage_scorer.warning.severity` |
 //! | `stage_scorer.pyramid_analyses` (counter) | `stage_scorer_pyramid_analyses_total` | |
 //! | `stage_scorer.rpc.items` (histogram) | `stage_scorer_rpc_items` | `rpc.method` |
+//! | `stage_scorer.streams.open` (up-down counter) | `stage_scorer_streams_open` | `rpc.method` |
+//! | `stage_scorer.stream.items` (counter) | `stage_scorer_stream_items_total` | `rpc.method` |
+//! | `stage_scorer.stream.results` (counter) | `stage_scorer_stream_results_total` | `rpc.method` |
+//! | `stage_scorer.stream.backpressure_waits` (counter) | `stage_scorer_stream_backpressure_waits_total` | `rpc.method` |
 
 use std::{
     sync::{Arc, LazyLock, RwLock},
@@ -35,8 +41,11 @@ use opentelemetry_sdk::{
     metrics::{PeriodicReader, SdkMeterProvider},
 };
 
-use super::{TelemetryError, semconv, settings::TelemetrySettings};
-use crate::domain::{classification::Classification, warnings::Severity};
+use super::{error::TelemetryError, rpc_annotations, semconv};
+use crate::{
+    config::TelemetrySettings,
+    domain::{classification::Classification, warnings::Severity},
+};
 
 /// Buckets of the RPC duration histogram, in seconds.
 const DURATION_BUCKETS: [f64; 16] = [
@@ -64,8 +73,8 @@ pub fn registry() -> prometheus::Registry {
 }
 
 /// Counts one classification: its stage, and each of its warnings by code.
-/// Inside an RPC, also lets the RPC's span carry the stage (see
-/// [`super::grpc_layer`]). Call once per partner classified, whatever the
+/// Inside an RPC, also notes it for the RPC's span (see
+/// `rpc_annotations.rs`). Call once per partner classified, whatever the
 /// RPC (single, batch or stream).
 pub fn record_classification(classification: &Classification) {
     let instruments = instruments();
@@ -73,10 +82,7 @@ pub fn record_classification(classification: &Classification) {
         1,
         &[
             KeyValue::new(semconv::STAGE, classification.stage.to_string()),
-            KeyValue::new(
-                semconv::MODEL_VERSION_METRIC,
-                classification.model_version.clone(),
-            ),
+            KeyValue::new(semconv::MODEL_VERSION, classification.model_version.clone()),
         ],
     );
     for warning in &classification.warnings {
@@ -88,7 +94,7 @@ pub fn record_classification(classification: &Classification) {
             ],
         );
     }
-    super::grpc_layer::annotate_classification(classification.stage);
+    rpc_annotations::annotate_classification(classification.stage);
 }
 
 /// Records how many items (partners) one batch or stream call carried, with
@@ -102,6 +108,61 @@ pub fn record_items(method: &'static str, items: u64) {
 /// Counts one pyramid analysis.
 pub fn record_pyramid_analysis() {
     instruments().pyramid_analyses.add(1, &[]);
+}
+
+/// Counts a stream of `method` (e.g. `"StreamClassifyPartners"`) as open
+/// until the returned [`OpenStream`] is dropped; record what flows through
+/// the stream on it. Hold it in the task doing the stream's work, so that
+/// however that work ends (completion, cancellation, error, panic) the
+/// stream stops counting as open.
+pub fn open_stream(method: &'static str) -> OpenStream {
+    let stream = OpenStream {
+        instruments: instruments(),
+        attributes: [KeyValue::new(semconv::RPC_METHOD, method)],
+    };
+    stream.instruments.streams_open.add(1, &stream.attributes);
+    stream
+}
+
+/// One open stream (see [`open_stream`]). Its counts go to the instruments
+/// in use when it opened, so that its end always balances its start.
+pub struct OpenStream {
+    instruments: Arc<Instruments>,
+    attributes: [KeyValue; 1],
+}
+
+impl OpenStream {
+    /// Counts one request message read from the client.
+    pub fn item_received(&self) {
+        self.instruments.stream_items.add(1, &self.attributes);
+    }
+
+    /// Counts one response message handed to the transport.
+    pub fn result_sent(&self) {
+        self.instruments.stream_results.add(1, &self.attributes);
+    }
+
+    /// Counts one wait for the client: the buffer of unread results was
+    /// full, so the stream stopped reading requests until there was room.
+    pub fn backpressure_wait(&self) {
+        self.instruments
+            .stream_backpressure_waits
+            .add(1, &self.attributes);
+    }
+}
+
+impl Drop for OpenStream {
+    fn drop(&mut self) {
+        self.instruments.streams_open.add(-1, &self.attributes);
+    }
+}
+
+impl std::fmt::Debug for OpenStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenStream")
+            .field("attributes", &self.attributes)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Labels of one RPC, shared by its start and end.
@@ -164,12 +225,12 @@ pub fn build(
         let exporter = MetricExporter::builder()
             .with_tonic()
             .with_endpoint(endpoint)
-            .with_timeout(settings.otlp_timeout())
+            .with_timeout(settings.otlp_timeout)
             .build()
             .map_err(|e| TelemetryError::Exporter(format!("metrics: {e}")))?;
         builder = builder.with_reader(
             PeriodicReader::builder(exporter)
-                .with_interval(settings.metrics_export_interval())
+                .with_interval(settings.metrics_export_interval)
                 .build(),
         );
     }
@@ -206,6 +267,10 @@ struct Instruments {
     warnings: Counter<u64>,
     pyramid_analyses: Counter<u64>,
     items: Histogram<u64>,
+    streams_open: UpDownCounter<i64>,
+    stream_items: Counter<u64>,
+    stream_results: Counter<u64>,
+    stream_backpressure_waits: Counter<u64>,
 }
 
 impl Instruments {
@@ -247,6 +312,29 @@ impl Instruments {
                 .with_description("Items (partners) carried by one batch or stream call")
                 .with_unit("{item}")
                 .with_boundaries(ITEM_BUCKETS.to_vec())
+                .build(),
+            streams_open: meter
+                .i64_up_down_counter("stage_scorer.streams.open")
+                .with_description("Streams whose server-side work is still running")
+                .with_unit("{stream}")
+                .build(),
+            stream_items: meter
+                .u64_counter("stage_scorer.stream.items")
+                .with_description("Request messages read from clients' streams")
+                .with_unit("{item}")
+                .build(),
+            stream_results: meter
+                .u64_counter("stage_scorer.stream.results")
+                .with_description("Response messages handed to the transport on streams")
+                .with_unit("{result}")
+                .build(),
+            stream_backpressure_waits: meter
+                .u64_counter("stage_scorer.stream.backpressure_waits")
+                .with_description(
+                    "Times a stream found its buffer of unread results full and waited \
+                     for the client before reading another request",
+                )
+                .with_unit("{wait}")
                 .build(),
         }
     }

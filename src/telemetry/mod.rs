@@ -6,40 +6,34 @@
 //!   is set.
 //! - [`metrics`]: instruments, the API handlers call, OTLP push and the
 //!   Prometheus registry.
-//! - [`grpc_layer`]: the tower layer that traces and measures every RPC.
+//! - [`grpc_layer`]: the tower layer that traces and measures every RPC;
+//!   handlers annotate the RPC's span through `rpc_annotations` (which the
+//!   layer and [`metrics`] both use).
 //! - [`propagation`]: W3C Trace Context from request metadata.
 //! - [`prometheus_endpoint`]: the HTTP endpoint Prometheus scrapes.
 //!
 //! [`init`] installs everything once per process, inside the tokio runtime;
 //! [`Telemetry::shutdown`] flushes what is buffered before exit.
 
+mod error;
 pub mod grpc_layer;
 pub mod logs;
 pub mod metrics;
 pub mod prometheus_endpoint;
 pub mod propagation;
+mod rpc_annotations;
 pub mod rpc_catalog;
 pub mod semconv;
-pub mod settings;
 pub mod traces;
+
+pub use error::TelemetryError;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use opentelemetry::KeyValue;
 use opentelemetry_sdk::{Resource, metrics::SdkMeterProvider, trace::SdkTracerProvider};
 
-use crate::configuration::Settings;
-
-/// Why telemetry could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum TelemetryError {
-    /// An exporter could not be built.
-    #[error("cannot start telemetry: {0}")]
-    Exporter(String),
-    /// [`init`] was already called in this process.
-    #[error("telemetry is already initialised in this process")]
-    AlreadyInitialised,
-}
+use crate::config::Settings;
 
 /// Installed telemetry; shut it down before exit to flush.
 #[derive(Debug)]
@@ -77,7 +71,7 @@ pub fn init(settings: &Settings) -> Result<Telemetry, TelemetryError> {
     match endpoint {
         Some(endpoint) => tracing::info!(
             otlp_endpoint = endpoint,
-            metrics_export_interval_ms = telemetry.metrics_export_interval_ms,
+            metrics_export_interval_ms = telemetry.metrics_export_interval.as_millis(),
             trace_sample_ratio = telemetry.trace_sample_ratio,
             "exporting traces and metrics over OTLP/gRPC"
         ),

@@ -1,5 +1,5 @@
 //! Attribute keys: the OpenTelemetry RPC semantic conventions, and this
-//! service's own keys under `stage_scoring.`. Nothing here ever carries a
+//! service's own keys under `stage_scorer.`, the namespace of its metrics. Nothing here ever carries a
 //! partner id, a name or free text.
 
 /// `rpc.system`: always [`RPC_SYSTEM_GRPC`].
@@ -16,15 +16,15 @@ pub const RPC_GRPC_STATUS_CODE: &str = "rpc.grpc.status_code";
 /// method (keeps metric cardinality bounded against arbitrary paths).
 pub const OTHER: &str = "_OTHER";
 
-/// Version of the scoring model that served the call.
-pub const MODEL_VERSION: &str = "stage_scoring.model.version";
-/// Same key on metrics.
-pub const MODEL_VERSION_METRIC: &str = MODEL_VERSION;
+/// Version of the scoring model that served the call (spans and metrics).
+pub const MODEL_VERSION: &str = "stage_scorer.model.version";
 /// The stage a classification resulted in (`Transactional`, ...).
-pub const STAGE: &str = "stage_scoring.stage";
-/// Number of classifications an RPC produced, when more than one.
-pub const CLASSIFICATIONS: &str = "stage_scoring.classifications";
+pub const STAGE: &str = "stage_scorer.stage";
+/// Number of classifications an RPC produced, when more than one (spans).
+/// Not `stage_scorer.classifications`: that is a metric's name, and metric
+/// and attribute names must not coincide.
+pub const CLASSIFICATIONS: &str = "stage_scorer.classification.count";
 /// A warning's stable code, e.g. `EFFORT_ABOVE_INTENT`.
-pub const WARNING_CODE: &str = "stage_scoring.warning.code";
+pub const WARNING_CODE: &str = "stage_scorer.warning.code";
 /// A warning's severity: `INFO`, `WARNING` or `CRITICAL`.
-pub const WARNING_SEVERITY: &str = "stage_scoring.warning.severity";
+pub const WARNING_SEVERITY: &str = "stage_scorer.warning.severity";

@@ -8,7 +8,8 @@ use opentelemetry_sdk::{
     trace::{Sampler, SdkTracerProvider, Tracer},
 };
 
-use super::{TelemetryError, settings::TelemetrySettings};
+use super::error::TelemetryError;
+use crate::config::TelemetrySettings;
 
 /// Builds the provider and its tracer. Must run inside the tokio runtime:
 /// the exporter's channel lives on it.
@@ -20,7 +21,7 @@ pub fn build(
     let exporter = SpanExporter::builder()
         .with_tonic()
         .with_endpoint(endpoint)
-        .with_timeout(settings.otlp_timeout())
+        .with_timeout(settings.otlp_timeout)
         .build()
         .map_err(|e| TelemetryError::Exporter(format!("spans: {e}")))?;
     let provider = SdkTracerProvider::builder()

@@ -4,12 +4,13 @@
 #![allow(dead_code)]
 
 pub mod payloads;
+pub mod prometheus_text;
+pub mod stream_metrics;
 
 use std::net::SocketAddr;
 
 use stage_scorer::{
-    configuration::{self, Configuration},
-    grpc::stream_activity::StreamActivity,
+    config::{self, Configuration},
     proto::stage_scoring_service_client::StageScoringServiceClient,
     startup::Application,
 };
@@ -26,8 +27,6 @@ pub struct TestApp {
     pub channel: Channel,
     /// The scoring client.
     pub client: StageScoringServiceClient<Channel>,
-    /// The server's `StreamClassifyPartners` counters.
-    pub stream_activity: StreamActivity,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<()>>,
 }
@@ -51,15 +50,14 @@ pub async fn spawn_app() -> TestApp {
 
 /// Spawns the server with the built-in defaults changed by `configure`.
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Configuration)) -> TestApp {
-    let mut config = configuration::builtin();
+    let mut config = config::builtin();
     config.settings.server.address = "127.0.0.1:0".parse().unwrap();
     config.settings.telemetry.prometheus.address = "127.0.0.1:0".parse().unwrap();
-    config.settings.server.shutdown_grace_delay_ms = 0;
+    config.settings.server.shutdown_grace_delay = std::time::Duration::ZERO;
     configure(&mut config);
     let app = Application::build(config).await.expect("server binds");
     let address = app.local_addr();
     let metrics_address = app.metrics_addr();
-    let stream_activity = app.stream_activity();
     let (tx, rx) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         app.run_until(async {
@@ -78,7 +76,6 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Configuration)) -> TestA
         metrics_address,
         client: StageScoringServiceClient::new(channel.clone()),
         channel,
-        stream_activity,
         shutdown: Some(tx),
         server: Some(server),
     }

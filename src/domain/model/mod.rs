@@ -1,18 +1,22 @@
 //! The scoring model: every weight, threshold and band, validated. A
 //! [`ScoringModel`] can only be built from [`ModelSettings`] that pass
-//! validation, so the scoring code trusts every number it reads.
+//! validation ([`ScoringModel::from_settings`], in `validation.rs`), so the
+//! scoring code trusts every number it reads.
 
+mod problems;
+mod pyramid_thresholds;
 mod settings;
 mod validation;
 
 use std::sync::Arc;
 
+pub use problems::{Problem, Problems};
+pub use pyramid_thresholds::{HealthSettings, PyramidSettings, PyramidThresholds};
 pub use settings::{
     BaseStageSettings, ConfidenceSettings, CostOfSaleSettings, EffortBandSettings, EffortSettings,
     IndexSettings, ModelASettings, ModelSettings, PerStage, QualityGateSettings, QualitySettings,
     StagesSettings, TierSettings, UpperStageSettings, WarningSettings, WeightSettings,
 };
-pub use validation::{ModelError, ModelErrors};
 
 use super::{
     currency_code::CurrencyCode,
@@ -144,7 +148,7 @@ pub struct ModelParts {
     /// Distance from a threshold at which a decision counts as clear.
     pub confidence_margin_scale: f64,
     /// Pyramid shape and finding thresholds.
-    pub pyramid: crate::domain::pyramid::PyramidThresholds,
+    pub pyramid: PyramidThresholds,
 }
 
 impl std::ops::Deref for ScoringModel {
@@ -156,12 +160,6 @@ impl std::ops::Deref for ScoringModel {
 }
 
 impl ScoringModel {
-    /// Validates `settings` and builds the model, or lists every problem with
-    /// its configuration key (relative to the model's section).
-    pub fn from_settings(settings: &ModelSettings) -> Result<Self, ModelErrors> {
-        validation::build(settings).map(|parts| Self(Arc::new(parts)))
-    }
-
     /// The rule of `stage`.
     pub fn rule(&self, stage: Stage) -> &StageRule {
         &self.stage_rules[stage.index()]

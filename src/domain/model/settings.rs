@@ -30,7 +30,7 @@ pub struct ModelSettings {
     /// Confidence computation.
     pub confidence: ConfidenceSettings,
     /// Pyramid shape and finding thresholds.
-    pub pyramid: crate::domain::pyramid::PyramidSettings,
+    pub pyramid: super::PyramidSettings,
 }
 
 /// Rules of the four stages.

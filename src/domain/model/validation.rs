@@ -1,11 +1,13 @@
 //! Validation of [`ModelSettings`] into [`ModelParts`]. Every problem is
-//! collected, each with the configuration key it concerns.
+//! collected ([`Problems`]), each with the configuration key it concerns,
+//! relative to the model's section.
 
-use std::{collections::BTreeMap, fmt, sync::Arc};
+use std::{collections::BTreeMap, sync::Arc};
 
 use super::{
-    IndexRule, ModelARule, ModelParts, QualityGate, StageRule, TierCutoff, WarningThresholds,
-    WeightedIndicator,
+    IndexRule, ModelARule, ModelParts, PyramidThresholds, QualityGate, ScoringModel, StageRule,
+    TierCutoff, WarningThresholds, WeightedIndicator,
+    problems::Problems,
     settings::{ModelSettings, QualityGateSettings, UpperStageSettings, WeightSettings},
 };
 use crate::domain::{
@@ -19,70 +21,23 @@ const MAX_WEIGHT: f64 = 1e6;
 /// Largest `full_at` accepted.
 const MAX_FULL_AT: f64 = 1e15;
 
-/// One problem in the model settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModelError {
-    /// Configuration key, relative to the model section, e.g.
-    /// `stages.enhanced.evidence_threshold`.
-    pub key: String,
-    /// What is wrong with it.
-    pub reason: String,
-}
-
-/// Every problem found in the model settings (never empty).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModelErrors(pub Vec<ModelError>);
-
-impl ModelErrors {
-    /// The problems, each with its key prefixed by `prefix` (e.g. `model.`).
-    pub fn with_prefix(self, prefix: &str) -> Self {
-        Self(
-            self.0
-                .into_iter()
-                .map(|e| ModelError {
-                    key: format!("{prefix}{}", e.key),
-                    reason: e.reason,
-                })
-                .collect(),
-        )
-    }
-}
-
-impl fmt::Display for ModelErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{}: {}", e.key, e.reason)?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ModelErrors {}
-
-#[derive(Default)]
-struct Collector(Vec<ModelError>);
-
-impl Collector {
-    fn push(&mut self, key: impl Into<String>, reason: impl Into<String>) {
-        self.0.push(ModelError {
-            key: key.into(),
-            reason: reason.into(),
-        });
-    }
-
+/// Range checks of the model's numbers, on the shared [`Problems`].
+trait NumberChecks {
     /// Checks `lo <= value <= hi` (or `lo < value` when `open_low`).
+    fn range(&mut self, key: &str, value: f64, lo: f64, hi: f64, open_low: bool) -> f64;
+    /// Checks `0 <= value <= 1`.
+    fn fraction(&mut self, key: &str, value: f64) -> f64;
+}
+
+impl NumberChecks for Problems {
     fn range(&mut self, key: &str, value: f64, lo: f64, hi: f64, open_low: bool) -> f64 {
         let below = if open_low { value <= lo } else { value < lo };
-        if !value.is_finite() || below || value > hi {
-            let low = if open_low { "above" } else { "at least" };
-            self.push(
-                key,
-                format!("must be a finite number {low} {lo} and at most {hi} (got {value})"),
-            );
-        }
+        let low = if open_low { "above" } else { "at least" };
+        self.check(
+            key,
+            value.is_finite() && !below && value <= hi,
+            format!("must be a finite number {low} {lo} and at most {hi} (got {value})"),
+        );
         value
     }
 
@@ -91,8 +46,16 @@ impl Collector {
     }
 }
 
-pub(super) fn build(s: &ModelSettings) -> Result<ModelParts, ModelErrors> {
-    let mut c = Collector::default();
+impl ScoringModel {
+    /// Validates `settings` and builds the model, or lists every problem with
+    /// its configuration key (relative to the model's section).
+    pub fn from_settings(settings: &ModelSettings) -> Result<Self, Problems> {
+        build(settings).map(|parts| Self(Arc::new(parts)))
+    }
+}
+
+fn build(s: &ModelSettings) -> Result<ModelParts, Problems> {
+    let mut c = Problems::new();
 
     let version = s.version.trim();
     if version.is_empty() || version.len() > 64 || version.chars().any(char::is_whitespace) {
@@ -265,13 +228,13 @@ pub(super) fn build(s: &ModelSettings) -> Result<ModelParts, ModelErrors> {
         true,
     );
 
-    let pyramid = crate::domain::pyramid::PyramidThresholds::validate(&s.pyramid, |key, reason| {
-        c.push(format!("pyramid.{key}"), reason)
-    });
+    let pyramid = PyramidThresholds::validate(&s.pyramid)
+        .map_err(|problems| c.extend_under("pyramid", problems))
+        .ok();
 
-    if !c.0.is_empty() {
-        return Err(ModelErrors(c.0));
-    }
+    let Some(pyramid) = pyramid.filter(|_| c.is_empty()) else {
+        return Err(c);
+    };
     Ok(ModelParts {
         version: Arc::from(version),
         stage_rules,
@@ -287,7 +250,7 @@ pub(super) fn build(s: &ModelSettings) -> Result<ModelParts, ModelErrors> {
     })
 }
 
-fn upper_stage(c: &mut Collector, stage: Stage, s: &UpperStageSettings) -> StageRule {
+fn upper_stage(c: &mut Problems, stage: Stage, s: &UpperStageSettings) -> StageRule {
     let key = format!("stages.{}", stage.key());
     StageRule {
         stage,
@@ -309,7 +272,7 @@ fn upper_stage(c: &mut Collector, stage: Stage, s: &UpperStageSettings) -> Stage
     }
 }
 
-fn gate(c: &mut Collector, key: &str, g: QualityGateSettings) -> QualityGate {
+fn gate(c: &mut Problems, key: &str, g: QualityGateSettings) -> QualityGate {
     QualityGate {
         min_composite: c.fraction(&format!("{key}.min_composite"), g.min_composite),
         min_each: c.fraction(&format!("{key}.min_each"), g.min_each),
@@ -320,7 +283,7 @@ fn gate(c: &mut Collector, key: &str, g: QualityGateSettings) -> QualityGate {
 /// Checks a table of indicator weights: known names of the right group,
 /// finite non-negative weights, positive `full_at`, and some weight above 0.
 fn weights(
-    c: &mut Collector,
+    c: &mut Problems,
     key: &str,
     table: &BTreeMap<String, WeightSettings>,
     group: IndicatorGroup,

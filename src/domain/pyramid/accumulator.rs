@@ -3,7 +3,7 @@
 //! command-line tool alike:
 //!
 //! ```
-//! use stage_scorer::{configuration::builtin, domain::{PartnerIndicators, classify,
+//! use stage_scorer::{config::builtin, domain::{PartnerIndicators, classify,
 //!     partner_id::PartnerId, pyramid::{PyramidAccumulator, PyramidOptions}}};
 //! let model = builtin().model;
 //! let mut acc = PyramidAccumulator::new(&model, PyramidOptions::default());

@@ -10,8 +10,8 @@
 use super::{
     exact_sum::{from_micros, share, sum_counts, sum_micros},
     layer_totals::LayerTotals,
-    thresholds::PyramidSettings,
 };
+use crate::domain::model::PyramidSettings;
 
 /// The base's share of effort and attention against what it warrants.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,7 +92,7 @@ pub fn balance(layers: &[LayerTotals; 4]) -> EffortBalance {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{configuration::builtin, domain::pyramid::exact_sum::ExactSum};
+    use crate::{config::builtin, domain::pyramid::exact_sum::ExactSum};
 
     fn layer(effort: f64, warranted: f64, hours: f64) -> LayerTotals {
         LayerTotals {

@@ -67,7 +67,7 @@ pub fn gap(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::configuration::builtin;
+    use crate::config::builtin;
 
     #[test]
     fn bands_follow_the_model() {

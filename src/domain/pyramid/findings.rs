@@ -12,11 +12,11 @@ use super::{
     journey::Journey,
     layer_totals::{LayerTotals, warning_index},
     shape::{LayerPair, Shape, ShapeDiagnosis},
-    thresholds::PyramidSettings,
 };
 use crate::domain::{
     Stage,
     currency_code::CurrencyCode,
+    model::PyramidSettings,
     warnings::{Severity, WarningCode},
 };
 

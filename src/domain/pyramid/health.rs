@@ -2,8 +2,8 @@
 //! severity (`model.pyramid.health`), never below 0; and the status it
 //! falls in. A pyramid without partners has no score (0, `NoData`).
 
-use super::{findings::Finding, thresholds::HealthSettings};
-use crate::domain::warnings::Severity;
+use super::findings::Finding;
+use crate::domain::{model::HealthSettings, warnings::Severity};
 
 /// The status a health score falls in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -76,7 +76,7 @@ pub fn health(partners: u64, findings: Vec<Finding>, h: &HealthSettings) -> Heal
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{configuration::builtin, domain::pyramid::findings::FindingCode};
+    use crate::{config::builtin, domain::pyramid::findings::FindingCode};
 
     fn finding(severity: Severity) -> Finding {
         Finding {

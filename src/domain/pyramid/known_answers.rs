@@ -5,7 +5,7 @@ use super::{
     RejectedPartner, findings::FindingCode, health::HealthStatus, shape::Shape, test_portfolio::*,
 };
 use crate::{
-    configuration::builtin,
+    config::builtin,
     domain::{
         ModelATier, PartnerIndicators, ScoringModel, Stage, classify,
         currency_code::CurrencyCode,

@@ -211,7 +211,7 @@ impl LayerTotals {
 mod tests {
     use super::*;
     use crate::{
-        configuration::builtin,
+        config::builtin,
         domain::{
             Stage, classify,
             currency_code::CurrencyCode,

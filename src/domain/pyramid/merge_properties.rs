@@ -9,7 +9,7 @@ use super::{
     test_portfolio::{Rng, generated},
 };
 use crate::{
-    configuration::builtin,
+    config::builtin,
     domain::{PartnerIndicators, ScoringModel, currency_code::CurrencyCode},
 };
 

@@ -30,7 +30,6 @@ mod partial;
 pub mod rejected;
 mod report;
 pub mod shape;
-mod thresholds;
 
 #[cfg(test)]
 mod known_answers;
@@ -39,10 +38,11 @@ mod merge_properties;
 #[cfg(test)]
 mod test_portfolio;
 
+/// The thresholds live in the scoring model, which the pyramid reads.
+pub use crate::domain::model::{HealthSettings, PyramidSettings, PyramidThresholds};
 pub use accumulator::{PyramidAccumulator, carries_money};
 pub use error::PyramidError;
 pub use options::{GroupBy, GroupByError, GroupKey, MAX_GROUPS, PyramidOptions};
 pub use partial::{PyramidPartial, join_currency};
 pub use rejected::{MAX_REJECTED_LISTED, RejectedPartner, RejectedPartners};
 pub use report::{GroupReport, LayerReport, PyramidReport};
-pub use thresholds::{HealthSettings, PyramidSettings, PyramidThresholds};

@@ -15,9 +15,8 @@ use super::{
     partial::PyramidPartial,
     rejected::RejectedPartner,
     shape::{self, ShapeDiagnosis},
-    thresholds::PyramidThresholds,
 };
-use crate::domain::{Stage, currency_code::CurrencyCode};
+use crate::domain::{Stage, currency_code::CurrencyCode, model::PyramidThresholds};
 
 /// One layer (stage) of a pyramid.
 #[derive(Debug, Clone, PartialEq)]

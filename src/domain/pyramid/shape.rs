@@ -12,8 +12,7 @@
 //! 4. **too flat**: `flatness >= too_flat_base_share`;
 //! 5. **proper**: otherwise.
 
-use super::thresholds::PyramidSettings;
-use crate::domain::Stage;
+use crate::domain::{Stage, model::PyramidSettings};
 
 /// The shape of a pyramid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -100,7 +99,7 @@ pub fn diagnose(counts: [u64; 4], t: &PyramidSettings) -> ShapeDiagnosis {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::configuration::builtin;
+    use crate::config::builtin;
     use Stage::*;
 
     fn shape(counts: [u64; 4]) -> ShapeDiagnosis {

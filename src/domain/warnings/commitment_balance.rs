@@ -42,7 +42,7 @@ pub fn decide(a: &Assessment<'_>) -> Option<Warning> {
 mod tests {
     use super::*;
     use crate::{
-        configuration::builtin,
+        config::builtin,
         domain::{
             units::{Count, Quantity},
             warnings::test_support::*,

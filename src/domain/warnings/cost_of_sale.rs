@@ -34,7 +34,7 @@ pub fn decide(a: &Assessment<'_>) -> Option<Warning> {
 mod tests {
     use super::*;
     use crate::{
-        configuration::builtin,
+        config::builtin,
         domain::{units::Money, warnings::test_support::*},
     };
 

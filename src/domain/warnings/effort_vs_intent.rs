@@ -44,7 +44,7 @@ pub fn decide(a: &Assessment<'_>) -> Option<Warning> {
 mod tests {
     use super::*;
     use crate::{
-        configuration::builtin,
+        config::builtin,
         domain::{
             stage::Stage,
             warnings::{Severity, test_support::*},

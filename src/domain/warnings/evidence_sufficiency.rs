@@ -64,7 +64,7 @@ pub fn decide(a: &Assessment<'_>) -> Option<Warning> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{configuration::builtin, domain::warnings::test_support::*};
+    use crate::{config::builtin, domain::warnings::test_support::*};
 
     #[test]
     fn an_id_alone_is_insufficient() {

@@ -69,7 +69,7 @@ pub fn mismatch(a: &Assessment<'_>) -> Option<Warning> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{configuration::builtin, domain::warnings::test_support::*};
+    use crate::{config::builtin, domain::warnings::test_support::*};
 
     #[test]
     fn partnership_intent_on_a_transactional_partner_skips_stages() {

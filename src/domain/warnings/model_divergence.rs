@@ -37,7 +37,7 @@ pub fn decide(a: &Assessment<'_>) -> Option<Warning> {
 mod tests {
     use super::*;
     use crate::{
-        configuration::builtin,
+        config::builtin,
         domain::{
             currency_code::CurrencyCode,
             units::{Count, Money},

@@ -57,7 +57,7 @@ pub fn decide(a: &Assessment<'_>) -> Option<Warning> {
 mod tests {
     use super::*;
     use crate::{
-        configuration::builtin,
+        config::builtin,
         domain::{units::Fraction, warnings::test_support::*},
     };
 

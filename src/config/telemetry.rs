@@ -1,10 +1,15 @@
-//! The `[telemetry]` configuration section and its start-up validation.
+//! The `[telemetry]` section: OTLP export of traces and metrics, and the
+//! Prometheus endpoint.
 
 use std::{net::SocketAddr, time::Duration};
 
 use serde::Deserialize;
 
-use crate::configuration::{ConfigurationError, ServerSettings};
+use super::{
+    ServerSettings,
+    duration::{MAX_DURATION, millis},
+};
+use crate::domain::model::Problems;
 
 /// Traces and metrics.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -12,10 +17,12 @@ use crate::configuration::{ConfigurationError, ServerSettings};
 pub struct TelemetrySettings {
     /// OTLP/gRPC collector endpoint (`http://host:port`); empty: no export.
     pub otlp_endpoint: String,
-    /// Timeout of one OTLP export call, in milliseconds.
-    pub otlp_timeout_ms: u64,
-    /// Interval between OTLP metric exports, in milliseconds.
-    pub metrics_export_interval_ms: u64,
+    /// Timeout of one OTLP export call (`otlp_timeout_ms`).
+    #[serde(rename = "otlp_timeout_ms", deserialize_with = "millis")]
+    pub otlp_timeout: Duration,
+    /// Interval between OTLP metric exports (`metrics_export_interval_ms`).
+    #[serde(rename = "metrics_export_interval_ms", deserialize_with = "millis")]
+    pub metrics_export_interval: Duration,
     /// Share of new (root) traces sampled, 0..1.
     pub trace_sample_ratio: f64,
     /// `service.name` resource attribute.
@@ -43,84 +50,72 @@ impl TelemetrySettings {
         (!endpoint.is_empty()).then_some(endpoint)
     }
 
-    /// Timeout of one OTLP export call.
-    pub fn otlp_timeout(&self) -> Duration {
-        Duration::from_millis(self.otlp_timeout_ms)
-    }
-
-    /// Interval between OTLP metric exports.
-    pub fn metrics_export_interval(&self) -> Duration {
-        Duration::from_millis(self.metrics_export_interval_ms)
-    }
-
-    /// Checks every key; the error names the first bad one.
-    pub fn validate(&self, server: &ServerSettings) -> Result<(), ConfigurationError> {
-        if let Some(endpoint) = self.otlp_endpoint() {
-            validate_endpoint(endpoint)
-                .map_err(|reason| ConfigurationError::invalid("telemetry.otlp_endpoint", reason))?;
+    /// Checks every key (keys relative to `telemetry`); the Prometheus
+    /// endpoint must not share the gRPC server's port.
+    pub fn check(&self, server: &ServerSettings, problems: &mut Problems) {
+        if let Some(endpoint) = self.otlp_endpoint()
+            && let Err(reason) = check_endpoint(endpoint)
+        {
+            problems.push("otlp_endpoint", reason);
         }
         for (key, value) in [
-            ("telemetry.otlp_timeout_ms", self.otlp_timeout_ms),
-            (
-                "telemetry.metrics_export_interval_ms",
-                self.metrics_export_interval_ms,
-            ),
+            ("otlp_timeout_ms", self.otlp_timeout),
+            ("metrics_export_interval_ms", self.metrics_export_interval),
         ] {
-            if value == 0 || value > 3_600_000 {
-                return Err(ConfigurationError::invalid(
-                    key,
-                    format!("must be between 1 and 3600000 (one hour), got {value}"),
-                ));
-            }
+            problems.check(
+                key,
+                !value.is_zero() && value <= MAX_DURATION,
+                format!(
+                    "must be between 1 and {} (one hour), got {}",
+                    MAX_DURATION.as_millis(),
+                    value.as_millis()
+                ),
+            );
         }
-        if !(0.0..=1.0).contains(&self.trace_sample_ratio) {
-            return Err(ConfigurationError::invalid(
-                "telemetry.trace_sample_ratio",
-                format!("must be between 0 and 1, got {}", self.trace_sample_ratio),
-            ));
-        }
-        if self.service_name.trim().is_empty() {
-            return Err(ConfigurationError::invalid(
-                "telemetry.service_name",
-                "must not be empty",
-            ));
-        }
-        self.prometheus.validate(server)
+        problems.check(
+            "trace_sample_ratio",
+            (0.0..=1.0).contains(&self.trace_sample_ratio),
+            format!("must be between 0 and 1, got {}", self.trace_sample_ratio),
+        );
+        problems.check(
+            "service_name",
+            !self.service_name.trim().is_empty(),
+            "must not be empty",
+        );
+        problems.under("prometheus", |p| self.prometheus.check(server, p));
     }
 }
 
 impl PrometheusSettings {
-    fn validate(&self, server: &ServerSettings) -> Result<(), ConfigurationError> {
-        if !self.path.starts_with('/')
-            || self.path.len() < 2
-            || self
+    /// Checks every key (keys relative to `telemetry.prometheus`).
+    fn check(&self, server: &ServerSettings, problems: &mut Problems) {
+        let path_ok = self.path.starts_with('/')
+            && self.path.len() >= 2
+            && !self
                 .path
-                .contains(|c: char| c.is_whitespace() || c == '?' || c == '#')
-        {
-            return Err(ConfigurationError::invalid(
-                "telemetry.prometheus.path",
-                format!(
-                    "must be an absolute HTTP path such as \"/metrics\", got {:?}",
-                    self.path
-                ),
-            ));
-        }
-        if self.enabled && self.address.port() != 0 && self.address.port() == server.address.port()
-        {
-            return Err(ConfigurationError::invalid(
-                "telemetry.prometheus.address",
-                format!(
-                    "must use another port than server.address ({}), got {}",
-                    server.address, self.address
-                ),
-            ));
-        }
-        Ok(())
+                .contains(|c: char| c.is_whitespace() || c == '?' || c == '#');
+        problems.check(
+            "path",
+            path_ok,
+            format!(
+                "must be an absolute HTTP path such as \"/metrics\", got {:?}",
+                self.path
+            ),
+        );
+        let port = self.address.port();
+        problems.check(
+            "address",
+            !(self.enabled && port != 0 && port == server.address.port()),
+            format!(
+                "must use another port than server.address ({}), got {}",
+                server.address, self.address
+            ),
+        );
     }
 }
 
 /// An OTLP/gRPC endpoint must be `http://host:port` (TLS is not built in).
-fn validate_endpoint(endpoint: &str) -> Result<(), String> {
+fn check_endpoint(endpoint: &str) -> Result<(), String> {
     let uri: http::Uri = endpoint
         .parse()
         .map_err(|e| format!("is not a URL ({e}), got {endpoint:?}"))?;
@@ -146,11 +141,11 @@ fn validate_endpoint(endpoint: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
+    use std::{collections::HashMap, time::Duration};
 
-    use crate::configuration::{Sources, load};
+    use crate::config::{Sources, load};
 
-    fn with_env(vars: &[(&str, &str)]) -> Result<crate::configuration::Configuration, String> {
+    fn with_env(vars: &[(&str, &str)]) -> Result<crate::config::Configuration, String> {
         load(&Sources {
             file: None,
             environment: Some(
@@ -170,8 +165,16 @@ mod tests {
         assert!(t.prometheus.enabled);
         assert_eq!(t.prometheus.address.port(), 9464);
         assert_eq!(t.prometheus.path, "/metrics");
-        assert_eq!(c.settings.server.shutdown_grace_delay_ms, 5000);
-        assert_eq!(c.settings.server.shutdown_drain_timeout_ms, 20000);
+        assert_eq!(t.otlp_timeout, Duration::from_secs(10));
+        assert_eq!(t.metrics_export_interval, Duration::from_secs(30));
+        assert_eq!(
+            c.settings.server.shutdown_grace_delay,
+            Duration::from_secs(5)
+        );
+        assert_eq!(
+            c.settings.server.shutdown_drain_timeout,
+            Duration::from_secs(20)
+        );
     }
 
     #[test]
@@ -192,7 +195,10 @@ mod tests {
         let t = &c.settings.telemetry;
         assert_eq!(t.otlp_endpoint(), Some("http://collector:4317"));
         assert!(!t.prometheus.enabled);
-        assert_eq!(c.settings.server.shutdown_drain_timeout().as_millis(), 1500);
+        assert_eq!(
+            c.settings.server.shutdown_drain_timeout,
+            Duration::from_millis(1500)
+        );
     }
 
     #[test]
@@ -242,5 +248,32 @@ mod tests {
             let err = with_env(&[(var, value)]).unwrap_err();
             assert!(err.contains(key), "{var}={value}: {err}");
         }
+    }
+
+    #[test]
+    fn every_bad_telemetry_key_is_named_at_once() {
+        let err = with_env(&[
+            ("STAGE_SCORER__TELEMETRY__OTLP_ENDPOINT", "collector:4317"),
+            ("STAGE_SCORER__TELEMETRY__OTLP_TIMEOUT_MS", "0"),
+            ("STAGE_SCORER__TELEMETRY__TRACE_SAMPLE_RATIO", "-0.5"),
+            ("STAGE_SCORER__TELEMETRY__PROMETHEUS__PATH", "metrics"),
+            (
+                "STAGE_SCORER__TELEMETRY__PROMETHEUS__ADDRESS",
+                "0.0.0.0:50051",
+            ),
+        ])
+        .unwrap_err();
+        assert_eq!(
+            err,
+            "invalid configuration:\n\
+             telemetry.otlp_endpoint: must start with http://, e.g. \"http://otel-collector:4317\", \
+             got \"collector:4317\"\n\
+             telemetry.otlp_timeout_ms: must be between 1 and 3600000 (one hour), got 0\n\
+             telemetry.trace_sample_ratio: must be between 0 and 1, got -0.5\n\
+             telemetry.prometheus.path: must be an absolute HTTP path such as \"/metrics\", \
+             got \"metrics\"\n\
+             telemetry.prometheus.address: must use another port than server.address \
+             (0.0.0.0:50051), got 0.0.0.0:50051"
+        );
     }
 }
