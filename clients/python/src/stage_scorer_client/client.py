@@ -12,7 +12,7 @@ from .errors import CallError
 from .frames import check_columns, classify_frames, frame_partners, is_dataframe
 from .proto.stage_scoring.v1.classification_pb2 import PartnerClassification
 from .proto.stage_scoring.v1.partner_pb2 import PartnerIndicators
-from .proto.stage_scoring.v1.pyramid_pb2 import AnalyzePyramidRequest
+from .proto.stage_scoring.v1.pyramid_pb2 import AnalyzePyramidRequest, PyramidOptions
 from .proto.stage_scoring.v1.stage_scoring_service_pb2 import ClassifyPartnerRequest
 from .proto.stage_scoring.v1.stage_scoring_service_pb2_grpc import StageScoringServiceStub
 from .pyramid import DEFAULT_BATCH_SIZE, merge_request, pyramid_options, pyramid_requests
@@ -165,7 +165,33 @@ class Client:
             partners = _strict(frame_partners(records, RecordReader()))
         else:
             partners = _strict(_read_each(RecordReader(), records))
-        options = pyramid_options(group_by, currency_code, include_partial)
+        return self._analyze(partners, pyramid_options(group_by, currency_code, include_partial),
+                             batch_size, self._deadline(timeout))
+
+    def analyze_pyramid_frames(
+        self,
+        frames: Iterable[pd.DataFrame],
+        *,
+        group_by: Sequence[str] = (),
+        currency_code: str = "",
+        include_partial: bool = False,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        timeout: float | None = _UNSET,
+    ) -> PyramidAnalysis:
+        """`analyze_pyramid` over a sequence of DataFrames (e.g. Spark's Arrow
+        batches of one partition), streamed as one portfolio in one call."""
+        reader = RecordReader()
+
+        def partners() -> Iterator[PartnerIndicators | RecordError]:
+            for frame in frames:
+                yield from frame_partners(frame, reader)
+
+        return self._analyze(_strict(partners()), pyramid_options(group_by, currency_code, include_partial),
+                             batch_size, self._deadline(timeout))
+
+    def _analyze(
+        self, partners: Iterable[PartnerIndicators], options: PyramidOptions, batch_size: int, deadline: float | None
+    ) -> PyramidAnalysis:
         failure: list[BaseException] = []
 
         def requests() -> Iterator[Any]:
@@ -178,9 +204,7 @@ class Client:
                 raise
 
         try:
-            response = self._stub.StreamAnalyzePyramid(
-                requests(), timeout=self._deadline(timeout), metadata=self._metadata
-            )
+            response = self._stub.StreamAnalyzePyramid(requests(), timeout=deadline, metadata=self._metadata)
         except grpc.RpcError as error:
             if failure:
                 raise failure[0] from None
