@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, cast, overload
 
 import grpc
 
@@ -164,7 +164,7 @@ class Client:
             check_columns(records)
             partners = _strict(frame_partners(records, RecordReader()))
         else:
-            partners = _strict(_read_each(RecordReader(), records))
+            partners = _strict(_read_each(RecordReader(), cast("Iterable[Record]", records)))
         return self._analyze(partners, pyramid_options(group_by, currency_code, include_partial),
                              batch_size, self._deadline(timeout))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import grpc
 from google.rpc import status_pb2
 
@@ -47,8 +49,10 @@ class CallError(Exception):
         code = error.code() if isinstance(error, grpc.Call) else grpc.StatusCode.UNKNOWN
         details = (error.details() if isinstance(error, grpc.Call) else None) or str(error)
         violations: tuple[FieldViolation, ...] = ()
-        trailers = error.trailing_metadata() if isinstance(error, grpc.Call) else None
-        for key, value in trailers or ():
+        trailers: Sequence[tuple[str, str | bytes]] = (
+            (error.trailing_metadata() or ()) if isinstance(error, grpc.Call) else ()
+        )
+        for key, value in trailers:
             if key == _STATUS_DETAILS_KEY and isinstance(value, bytes):
                 status = status_pb2.Status.FromString(value)
                 violations = tuple(

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from os import PathLike
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from google.protobuf.descriptor import FieldDescriptor
 
@@ -33,7 +33,7 @@ _WHOLE = {
 _RESULT_DTYPES = {"string": "object", "int32": "Int32", "double": "float64", "list<string>": "object"}
 
 
-def is_dataframe(value: Any) -> bool:
+def is_dataframe(value: Any) -> TypeGuard[pd.DataFrame]:
     """Whether `value` is a pandas DataFrame (without importing pandas)."""
     pandas = sys.modules.get("pandas")
     return pandas is not None and isinstance(value, pandas.DataFrame)
@@ -59,23 +59,24 @@ def portfolio_dtypes(columns: Iterable[str]) -> dict[str, str]:
     return dtypes
 
 
-def read_portfolio_csv(path: str | PathLike[str], **read_csv: Any) -> pd.DataFrame:
+def read_portfolio_csv(path: str | PathLike[str]) -> pd.DataFrame:
     """Reads a portfolio CSV (the `stage-scorer classify` format) with typed columns.
 
     Empty cells become missing values; nothing else does (a partner id `NA`
-    stays text). Extra keyword arguments go to `pandas.read_csv`.
+    stays text). Raises `RecordError` for a header naming no column.
     """
     import pandas as pd
 
     header = pd.read_csv(path, nrows=0).columns
+    dtypes: dict[Hashable, Any] = {}
+    dtypes.update(portfolio_dtypes(str(name) for name in header))
     return pd.read_csv(
         path,
-        dtype=portfolio_dtypes(header),
+        dtype=dtypes,
         keep_default_na=False,
         na_values=[""],
         true_values=["true"],
         false_values=["false"],
-        **read_csv,
     )
 
 

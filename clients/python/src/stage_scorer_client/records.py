@@ -248,7 +248,7 @@ def _whole(name: str, value: Any, low: int, high: int) -> int:
     if isinstance(number, numbers.Integral):
         whole = int(number)
     elif isinstance(number, numbers.Real) and math.isfinite(number) and float(number).is_integer():
-        whole = int(number)
+        whole = int(float(number))
     else:
         raise RecordError(name, f"{value!r} is not a whole number")
     if not low <= whole <= high:
@@ -291,7 +291,7 @@ def _enum(name: str, enum: EnumDescriptor, names: dict[str, int], choices: str, 
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return int(value)
     if isinstance(value, numbers.Real) and float(value).is_integer():
-        return int(value)
+        return int(float(value))
     if isinstance(value, str):
         text = value.strip()
         if text.isdigit():
