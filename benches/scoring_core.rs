@@ -12,11 +12,11 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use stage_scorer::{
     configuration,
     domain::classify,
-    grpc::{
-        classification_to_proto::classification_to_proto, field_violations::FieldViolations,
-        parse_partner::parse_partner,
-    },
     synthetic::SyntheticPortfolio,
+    wire::{
+        field_violations::FieldViolations, parse::partner::parse_partner,
+        to_proto::classification::classification_to_proto,
+    },
 };
 
 const PARTNERS: u64 = 10_000;

@@ -27,12 +27,12 @@ use serde::Serialize;
 use crate::{
     cli::{files::open_output, portfolio_input::PortfolioInput},
     domain::{ScoringModel, classify},
-    grpc::{
-        classification_to_proto::classification_to_proto, field_violations::FieldViolations,
-        parse_partner::parse_partner,
-    },
     portfolio_io::{Format, PortfolioReader, Problem, RecordError},
     proto,
+    wire::{
+        field_violations::FieldViolations, parse::partner::parse_partner,
+        to_proto::classification::classification_to_proto,
+    },
 };
 
 /// Arguments of `classify`.

@@ -43,14 +43,14 @@ use crate::{
     },
     domain::{
         ScoringModel,
-        currency_code::CurrencyCode,
+        partner::currency_code::CurrencyCode,
         pyramid::{
             GroupBy, GroupByError, MAX_GROUPS, PyramidAccumulator, PyramidError, PyramidOptions,
             PyramidReport, RejectedPartner,
         },
     },
-    grpc::{pyramid_portfolio::feed_partner, pyramid_to_proto::report_to_proto},
     portfolio_io::{Format, PortfolioReader},
+    wire::{portfolio_feed::feed_partner, to_proto::pyramid::report_to_proto},
 };
 
 /// Arguments of `pyramid`.

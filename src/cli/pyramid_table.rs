@@ -18,7 +18,7 @@ use crate::{
             aggregate::{TIER_ROWS, row_tier},
             shape::LayerPair,
         },
-        warnings::{Severity, WarningCode},
+        scoring::warnings::{Severity, WarningCode},
     },
 };
 

@@ -1,27 +1,21 @@
 //! The domain core: partner indicators, relationship stages, the scoring
 //! model, warnings. It knows nothing of protobuf, gRPC or async runtimes.
+//!
+//! - [`partner`]: what is known about one partner (indicators, units,
+//!   labels, id, currency);
+//! - [`model`]: the scoring model, every weight and threshold, validated;
+//! - [`scoring`]: classifying one partner (evidence, quality, commitment,
+//!   cost of sale, Model A tier, explanation, warnings);
+//! - [`pyramid`]: the pyramid of a portfolio and its health;
+//! - [`stage`]: the stages and Model A tiers every part speaks of.
 
-pub mod assessment;
-pub mod classification;
-pub mod commitment;
-pub mod cost_of_sale;
-pub mod currency_code;
-pub mod evidence;
-pub mod explanation;
-pub mod indicators;
-pub mod labels;
 pub mod model;
-pub mod model_a_tier;
-pub mod partner_id;
+pub mod partner;
 pub mod pyramid;
-pub mod quality;
-pub mod recommendation;
+pub mod scoring;
 pub mod stage;
-pub mod units;
-pub mod warnings;
-pub mod weighted_mean;
 
-pub use classification::{Classification, classify};
-pub use indicators::PartnerIndicators;
 pub use model::ScoringModel;
+pub use partner::indicators::PartnerIndicators;
+pub use scoring::classification::{Classification, classify};
 pub use stage::{ModelATier, Stage};

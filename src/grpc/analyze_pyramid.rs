@@ -6,14 +6,14 @@ use tonic::Status;
 
 use crate::{
     domain::{ScoringModel, pyramid::PyramidAccumulator},
-    grpc::{
-        field_violations::{FieldViolations, Reason},
-        parse_pyramid_options::parse_pyramid_options,
-        pyramid_portfolio::PortfolioFeed,
-        pyramid_to_proto::{partial_to_proto, report_to_proto},
-    },
     proto,
     telemetry::metrics,
+    wire::{
+        field_violations::{FieldViolations, Reason},
+        parse::pyramid_options::parse_pyramid_options,
+        portfolio_feed::PortfolioFeed,
+        to_proto::pyramid::{partial_to_proto, report_to_proto},
+    },
 };
 
 /// Analyses the portfolio of one request.

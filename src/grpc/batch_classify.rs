@@ -8,16 +8,16 @@ use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, StatusExt};
 
 use crate::{
-    domain::{ScoringModel, partner_id::PartnerId},
-    grpc::{
-        field_violations::{FieldViolations, Reason},
-        parse_partner::parse_partner,
-        rpc_status::item_error,
-        score_partner::score_partner,
-    },
+    domain::{ScoringModel, partner::partner_id::PartnerId},
+    grpc::score_partner::score_partner,
     proto::{
         self, BatchClassifyPartnersRequest, BatchClassifyPartnersResponse,
         BatchClassifyPartnersResult, batch_classify_partners_result::Outcome,
+    },
+    wire::{
+        field_violations::{FieldViolations, Reason},
+        parse::partner::parse_partner,
+        rpc_status::item_error::item_error,
     },
 };
 

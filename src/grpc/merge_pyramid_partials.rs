@@ -8,12 +8,12 @@ use crate::{
         ScoringModel,
         pyramid::{MAX_GROUPS, PyramidError, PyramidPartial, PyramidReport},
     },
-    grpc::{
-        field_violations::{FieldViolations, Reason},
-        parse_pyramid_partial::parse_pyramid_partial,
-        pyramid_to_proto::{partial_to_proto, report_to_proto},
-    },
     proto,
+    wire::{
+        field_violations::{FieldViolations, Reason},
+        parse::pyramid_partial::parse_pyramid_partial,
+        to_proto::pyramid::{partial_to_proto, report_to_proto},
+    },
 };
 
 /// Merges the partials of one request.

@@ -3,9 +3,9 @@
 
 use crate::{
     domain::{PartnerIndicators, ScoringModel, classify},
-    grpc::classification_to_proto::classification_to_proto,
     proto,
     telemetry::metrics,
+    wire::to_proto::classification::classification_to_proto,
 };
 
 /// Classifies `partner`, records the classification (stage, warnings) in

@@ -8,10 +8,7 @@ use crate::{
     domain::ScoringModel,
     grpc::{
         batch_classify::batch_classify,
-        field_violations::{FieldViolations, Reason},
-        parse_partner::parse_partner,
         score_partner::score_partner,
-        scoring_model_to_proto::scoring_model_to_proto,
         stream_activity::StreamActivity,
         stream_classify::{ResultStream, stream_classify},
     },
@@ -19,6 +16,11 @@ use crate::{
         self, BatchClassifyPartnersRequest, BatchClassifyPartnersResponse, ClassifyPartnerRequest,
         ClassifyPartnerResponse, GetScoringModelRequest, GetScoringModelResponse,
         StreamClassifyPartnersRequest, stage_scoring_service_server::StageScoringServiceServer,
+    },
+    wire::{
+        field_violations::{FieldViolations, Reason},
+        parse::partner::parse_partner,
+        to_proto::scoring_model::scoring_model_to_proto,
     },
 };
 

@@ -21,9 +21,6 @@ use tonic::{Status, Streaming};
 use crate::{
     domain::ScoringModel,
     grpc::{
-        field_violations::{FieldViolations, Reason},
-        parse_partner::parse_partner,
-        rpc_status::item_error,
         score_partner::score_partner,
         stream_activity::{StreamActivity, StreamEnd},
     },
@@ -32,6 +29,11 @@ use crate::{
         stream_classify_partners_response::Outcome,
     },
     telemetry::metrics,
+    wire::{
+        field_violations::{FieldViolations, Reason},
+        parse::partner::parse_partner,
+        rpc_status::item_error::item_error,
+    },
 };
 
 /// Longest accepted `correlation_id`, in characters.

@@ -7,7 +7,7 @@ use super::{
     indicator_fields::{self, ValueKind},
     record_error::{Problem, RecordError},
 };
-use crate::{domain::indicators::Indicator, proto};
+use crate::{domain::partner::indicators::Indicator, proto};
 
 /// What a header cell names.
 #[derive(Debug, Clone, PartialEq, Eq)]

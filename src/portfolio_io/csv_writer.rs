@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::{CURRENCY_CODE_COLUMN, LABEL_COLUMN_PREFIX, PARTNER_ID_COLUMN, indicator_fields};
-use crate::{domain::indicators::Indicator, proto};
+use crate::{domain::partner::indicators::Indicator, proto};
 
 /// Writes the header (`partner_id`, `currency_code`, every indicator path in
 /// [`Indicator::ALL`] order, then `labels.<key>` for the keys given) and one

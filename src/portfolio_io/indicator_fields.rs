@@ -2,7 +2,7 @@
 //! path ([`Indicator::path`]): its kind of value, and how to read, write,
 //! parse and print it. The CSV columns are these paths.
 
-use crate::{domain::indicators::Indicator, proto};
+use crate::{domain::partner::indicators::Indicator, proto};
 
 /// The kind of value an indicator holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

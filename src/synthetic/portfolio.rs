@@ -7,7 +7,7 @@ use super::{
     sampling::{Rng, chance, count, fraction_near, log_normal, maybe, uniform, weighted_index},
 };
 use crate::{
-    domain::{Stage, currency_code::CurrencyCode},
+    domain::{Stage, partner::currency_code::CurrencyCode},
     proto,
 };
 
@@ -41,7 +41,9 @@ pub const EUR_SHARE: f64 = 0.03;
 /// puts every partner's money in one currency, changing nothing else.
 ///
 /// ```
-/// use stage_scorer::{domain::currency_code::CurrencyCode, synthetic::SyntheticPortfolio};
+/// use stage_scorer::{
+///     domain::partner::currency_code::CurrencyCode, synthetic::SyntheticPortfolio,
+/// };
 /// let partners: Vec<_> = SyntheticPortfolio::new(42).take(3).collect();
 /// assert_eq!(partners[0].partner_id, "P0000001");
 /// let usd = CurrencyCode::parse("USD").unwrap();
@@ -395,8 +397,8 @@ mod tests {
     use super::*;
     use crate::{
         configuration,
-        domain::{classify, warnings::WarningCode},
-        grpc::{field_violations::FieldViolations, parse_partner::parse_partner},
+        domain::{classify, scoring::warnings::WarningCode},
+        wire::{field_violations::FieldViolations, parse::partner::parse_partner},
     };
 
     #[test]

@@ -36,7 +36,7 @@ use opentelemetry_sdk::{
 };
 
 use super::{TelemetryError, semconv, settings::TelemetrySettings};
-use crate::domain::{classification::Classification, warnings::Severity};
+use crate::domain::scoring::{classification::Classification, warnings::Severity};
 
 /// Buckets of the RPC duration histogram, in seconds.
 const DURATION_BUCKETS: [f64; 16] = [

@@ -15,8 +15,7 @@ pub use settings::{
 pub use validation::{ModelError, ModelErrors};
 
 use super::{
-    currency_code::CurrencyCode,
-    indicators::Indicator,
+    partner::{currency_code::CurrencyCode, indicators::Indicator},
     stage::{ModelATier, Stage},
 };
 

@@ -4,7 +4,7 @@
 //!
 //! ```
 //! use stage_scorer::{configuration::builtin, domain::{PartnerIndicators, classify,
-//!     partner_id::PartnerId, pyramid::{PyramidAccumulator, PyramidOptions}}};
+//!     partner::partner_id::PartnerId, pyramid::{PyramidAccumulator, PyramidOptions}}};
 //! let model = builtin().model;
 //! let mut acc = PyramidAccumulator::new(&model, PyramidOptions::default());
 //! let partner = PartnerIndicators::new(PartnerId::parse("p-1").unwrap());

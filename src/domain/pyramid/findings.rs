@@ -16,8 +16,8 @@ use super::{
 };
 use crate::domain::{
     Stage,
-    currency_code::CurrencyCode,
-    warnings::{Severity, WarningCode},
+    partner::currency_code::CurrencyCode,
+    scoring::warnings::{Severity, WarningCode},
 };
 
 /// Stable finding codes, in catalogue order. New codes may be added; none

@@ -3,7 +3,7 @@
 //! falls in. A pyramid without partners has no score (0, `NoData`).
 
 use super::{findings::Finding, thresholds::HealthSettings};
-use crate::domain::warnings::Severity;
+use crate::domain::scoring::warnings::Severity;
 
 /// The status a health score falls in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

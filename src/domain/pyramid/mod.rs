@@ -33,11 +33,7 @@ pub mod shape;
 mod thresholds;
 
 #[cfg(test)]
-mod known_answers;
-#[cfg(test)]
-mod merge_properties;
-#[cfg(test)]
-mod test_portfolio;
+mod tests;
 
 pub use accumulator::{PyramidAccumulator, carries_money};
 pub use error::PyramidError;

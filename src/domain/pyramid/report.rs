@@ -17,7 +17,7 @@ use super::{
     shape::{self, ShapeDiagnosis},
     thresholds::PyramidThresholds,
 };
-use crate::domain::{Stage, currency_code::CurrencyCode};
+use crate::domain::{Stage, partner::currency_code::CurrencyCode};
 
 /// One layer (stage) of a pyramid.
 #[derive(Debug, Clone, PartialEq)]

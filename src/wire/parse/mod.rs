@@ -1,0 +1,6 @@
+//! Request messages into domain types, one file per message: every field is
+//! checked, and every invalid field is reported with its path.
+
+pub mod partner;
+pub mod pyramid_options;
+pub mod pyramid_partial;

@@ -1,0 +1,3 @@
+//! Violations and domain errors as `google.rpc.Status` messages.
+
+pub mod item_error;

@@ -1,0 +1,94 @@
+//! The active [`ScoringModel`] as a protobuf `ScoringModel`.
+
+use crate::{
+    domain::{
+        ScoringModel, Stage,
+        model::{IndexRule, QualityGate, WeightedIndicator},
+    },
+    proto,
+    wire::enums,
+};
+
+/// Converts the model for the wire.
+pub fn scoring_model_to_proto(m: &ScoringModel) -> proto::ScoringModel {
+    proto::ScoringModel {
+        version: m.version.to_string(),
+        stage_order: Stage::ALL.iter().map(|s| enums::stage(Some(*s))).collect(),
+        stage_rules: m
+            .stage_rules
+            .iter()
+            .map(|r| proto::StageRule {
+                stage: enums::stage(Some(r.stage)),
+                hallmarks: weights(&r.hallmarks),
+                evidence_threshold: r.evidence_threshold,
+                min_support: r.min_support,
+                quality_gate: Some(gate(r.quality_gate)),
+            })
+            .collect(),
+        quality_weights: weights(&m.quality_weights),
+        effort: Some(index(&m.effort)),
+        effort_bands: m
+            .effort_bands
+            .iter()
+            .map(|(stage, start)| proto::EffortBand {
+                stage: enums::stage(Some(*stage)),
+                min_effort_index: *start,
+            })
+            .collect(),
+        commitment: Some(index(&m.commitment)),
+        model_a: Some(proto::ModelARule {
+            currency_code: m.model_a.currency.as_str().to_owned(),
+            tiers: m
+                .model_a
+                .tiers
+                .iter()
+                .map(|t| proto::ModelATierCutoff {
+                    tier: enums::model_a_tier(Some(t.tier)),
+                    min_revenue: t.min_revenue,
+                    min_certifications: t.min_certifications,
+                })
+                .collect(),
+        }),
+        cost_of_sale_bands: Stage::ALL
+            .iter()
+            .map(|s| proto::CostOfSaleBand {
+                stage: enums::stage(Some(*s)),
+                max_ratio: m.cost_of_sale_max_ratio[s.index()],
+            })
+            .collect(),
+        warning_thresholds: Some(proto::WarningThresholds {
+            one_sided_commitment_gap: m.warnings.one_sided_commitment_gap,
+            model_divergence_min_gap: i32::from(m.warnings.model_divergence_min_gap),
+            min_coverage: m.warnings.min_coverage,
+            min_confidence: m.warnings.min_confidence,
+        }),
+        pyramid: Some(crate::wire::to_proto::pyramid::thresholds_to_proto(
+            &m.pyramid,
+        )),
+    }
+}
+
+fn weights(w: &[WeightedIndicator]) -> Vec<proto::IndicatorWeight> {
+    w.iter()
+        .map(|w| proto::IndicatorWeight {
+            field: w.indicator.path().to_owned(),
+            weight: w.weight,
+            full_at: w.full_at,
+        })
+        .collect()
+}
+
+fn gate(g: QualityGate) -> proto::QualityGate {
+    proto::QualityGate {
+        min_composite: g.min_composite,
+        min_each: g.min_each,
+        min_support: g.min_support,
+    }
+}
+
+fn index(r: &IndexRule) -> proto::IndexRule {
+    proto::IndexRule {
+        indicators: weights(&r.indicators),
+        min_support: r.min_support,
+    }
+}
