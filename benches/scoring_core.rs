@@ -28,7 +28,7 @@ fn scoring_core(c: &mut Criterion) {
         .iter()
         .map(|m| {
             let mut v = FieldViolations::default();
-            parse_partner(m.clone(), "partner", &mut v).expect("generated partners are valid")
+            parse_partner(m.clone(), &mut v).expect("generated partners are valid")
         })
         .collect();
 
@@ -45,7 +45,7 @@ fn scoring_core(c: &mut Criterion) {
         b.iter(|| {
             for m in &messages {
                 let mut v = FieldViolations::default();
-                let p = parse_partner(black_box(m.clone()), "partner", &mut v).unwrap();
+                let p = parse_partner(black_box(m.clone()), &mut v).unwrap();
                 black_box(classification_to_proto(classify(&model, &p)));
             }
         })

@@ -11,7 +11,7 @@ use stage_scorer::{
     configuration,
     domain::{ScoringModel, classify},
     proto,
-    wire::{field_violations::FieldViolations, parse::partner::parse_partner},
+    wire::{field_violations::FieldViolations, parse::partner::parse_partner_at as parse_partner},
 };
 
 fn any_f64() -> BoxedStrategy<Option<f64>> {

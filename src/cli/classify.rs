@@ -161,7 +161,7 @@ fn classify_one<R: BufRead>(
 ) -> Result<Classified, Failed> {
     let partner_id = msg.partner_id.clone();
     let mut violations = FieldViolations::default();
-    match parse_partner(msg, "partner", &mut violations) {
+    match parse_partner(msg, &mut violations) {
         Some(partner) => Ok((
             partner_id,
             classification_to_proto(classify(model, &partner)),
@@ -170,14 +170,11 @@ fn classify_one<R: BufRead>(
             let problems = violations
                 .as_slice()
                 .iter()
-                .map(|v| {
-                    let field = v.field.strip_prefix("partner.").unwrap_or(&v.field);
-                    Problem {
-                        column: reader.column_of(&column_name(field)),
-                        field: Some(field.to_owned()),
-                        reason: v.reason.clone(),
-                        message: v.description.clone(),
-                    }
+                .map(|v| Problem {
+                    column: reader.column_of(&column_name(&v.field)),
+                    field: Some(v.field.clone()),
+                    reason: v.reason.clone(),
+                    message: v.description.clone(),
                 })
                 .collect();
             Err((Some(partner_id), RecordError { line, problems }))

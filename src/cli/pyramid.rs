@@ -165,7 +165,7 @@ pub fn analyse_records<R: BufRead>(
             Ok(msg) => {
                 let partner_id = msg.partner_id.clone();
                 let had_currency = accumulator.partial().currency.is_some();
-                let result = feed_partner(&mut accumulator, msg, "partner");
+                let result = feed_partner(&mut accumulator, msg);
                 if !had_currency && accumulator.partial().currency.is_some() {
                     currency_from = Some((line, partner_id.clone()));
                 }

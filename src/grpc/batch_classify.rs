@@ -16,7 +16,7 @@ use crate::{
     },
     wire::{
         field_violations::{FieldViolations, Reason},
-        parse::partner::parse_partner,
+        parse::partner::parse_partner_at,
         rpc_status::item_error::item_error,
     },
 };
@@ -75,7 +75,7 @@ pub fn classify_batch(
         let path = format!("partners[{index}]");
         let partner_id = msg.partner_id.clone();
         let mut violations = FieldViolations::default();
-        let parsed = parse_partner(msg, &path, &mut violations);
+        let parsed = parse_partner_at(msg, &path, &mut violations);
         if PartnerId::parse(partner_id.as_str()).is_ok() {
             match first_with_id.entry(partner_id.clone()) {
                 Entry::Vacant(e) => {

@@ -28,9 +28,9 @@ pub fn merge_pyramid_partials(
     }
     let mut partials = Vec::with_capacity(request.partials.len());
     for (i, msg) in request.partials.into_iter().enumerate() {
-        if let Some(p) =
-            parse_pyramid_partial(msg, &format!("partials[{i}]"), model, &mut violations)
-        {
+        if let Some(p) = violations.nested(&format!("partials[{i}]"), |v| {
+            parse_pyramid_partial(msg, model, v)
+        }) {
             partials.push(p);
         }
     }

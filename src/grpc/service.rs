@@ -19,7 +19,7 @@ use crate::{
     },
     wire::{
         field_violations::{FieldViolations, Reason},
-        parse::partner::parse_partner,
+        parse::partner::parse_partner_at,
         to_proto::scoring_model::scoring_model_to_proto,
     },
 };
@@ -73,7 +73,7 @@ impl proto::stage_scoring_service_server::StageScoringService for StageScoring {
             violations.push("partner", Reason::Required, "is required");
             return Err(violations.into_status());
         };
-        let Some(partner) = parse_partner(msg, "partner", &mut violations) else {
+        let Some(partner) = parse_partner_at(msg, "partner", &mut violations) else {
             tracing::debug!(violations = violations.len(), "invalid partner");
             return Err(violations.into_status());
         };

@@ -31,7 +31,7 @@ use crate::{
     telemetry::metrics,
     wire::{
         field_violations::{FieldViolations, Reason},
-        parse::partner::parse_partner,
+        parse::partner::parse_partner_at,
         rpc_status::item_error::item_error,
     },
 };
@@ -128,7 +128,7 @@ fn answer(
     let (partner_id, parsed) = match request.partner {
         Some(msg) => (
             msg.partner_id.clone(),
-            parse_partner(msg, "partner", &mut violations),
+            parse_partner_at(msg, "partner", &mut violations),
         ),
         None => {
             violations.push("partner", Reason::Required, "is required");

@@ -19,8 +19,7 @@ use crate::{
 };
 
 /// Adds one partner payload to `accumulator`, as both pyramid RPCs and the
-/// `pyramid` command do: the payload, found at `path` (e.g. `partners[3]`,
-/// or `partner` outside a request), is parsed; an invalid one is rejected
+/// `pyramid` command do: the payload is parsed; an invalid one is rejected
 /// (counted, and listed with its id, its invalid field paths relative to
 /// the partner and the reasons), a valid one is classified and added.
 /// Only what makes the whole portfolio wrong is returned as an error (money
@@ -29,21 +28,14 @@ use crate::{
 pub fn feed_partner(
     accumulator: &mut PyramidAccumulator,
     msg: proto::PartnerIndicators,
-    path: &str,
 ) -> Result<(), PyramidError> {
     let raw_id = msg.partner_id.clone();
     let mut violations = FieldViolations::default();
-    let Some(partner) = parse_partner(msg, path, &mut violations) else {
-        let prefix = format!("{path}.");
+    let Some(partner) = parse_partner(msg, &mut violations) else {
         let problems: Vec<(&str, &str)> = violations
             .as_slice()
             .iter()
-            .map(|v| {
-                (
-                    v.field.strip_prefix(&prefix).unwrap_or(&v.field),
-                    v.description.as_str(),
-                )
-            })
+            .map(|v| (v.field.as_str(), v.description.as_str()))
             .collect();
         return accumulator.reject(RejectedPartner::new(&raw_id, problems));
     };
@@ -71,7 +63,7 @@ impl PortfolioFeed {
 
     /// Adds the partner found at `path` in the request (e.g. `partners[3]`).
     pub fn feed(&mut self, msg: proto::PartnerIndicators, path: &str) -> Result<(), Status> {
-        feed_partner(&mut self.accumulator, msg, path).map_err(|e| self.status(e, path))
+        feed_partner(&mut self.accumulator, msg).map_err(|e| self.status(e, path))
     }
 
     /// The accumulated partners.

@@ -1,6 +1,6 @@
 //! Parsing a protobuf `PartnerIndicators` into the domain's
 //! [`PartnerIndicators`]: every field is checked, and every invalid field is
-//! reported (not only the first), with its full path.
+//! reported (not only the first), with its path relative to the partner.
 
 use crate::{
     domain::{
@@ -21,16 +21,25 @@ use crate::{
     wire::field_violations::{FieldViolations, Reason},
 };
 
-/// Parses `msg`, found at `path` in the request (e.g. `partner` or
-/// `partners[3]`). Violations are appended to `violations`; the partner is
-/// returned only when this message had none.
-pub fn parse_partner(
+/// Parses the partner found at `path` in a request (e.g. `partner` or
+/// `partners[3]`): [`parse_partner`], its violations prefixed with `path.`.
+pub fn parse_partner_at(
     msg: proto::PartnerIndicators,
     path: &str,
     violations: &mut FieldViolations,
 ) -> Option<PartnerIndicators> {
+    violations.nested(path, |v| parse_partner(msg, v))
+}
+
+/// Parses `msg`. Violations, with paths relative to the partner
+/// (`partner_id`, `quality.trust`), are appended to `violations`; the
+/// partner is returned only when this message had none.
+pub fn parse_partner(
+    msg: proto::PartnerIndicators,
+    violations: &mut FieldViolations,
+) -> Option<PartnerIndicators> {
     let before = violations.len();
-    let mut p = Parser { path, violations };
+    let mut p = Parser { violations };
 
     let partner_id = match PartnerId::parse(msg.partner_id) {
         Ok(id) => Some(id),
@@ -157,14 +166,12 @@ pub fn parse_partner(
 }
 
 struct Parser<'a> {
-    path: &'a str,
     violations: &'a mut FieldViolations,
 }
 
 impl Parser<'_> {
     fn push(&mut self, field: &str, reason: Reason, description: impl Into<String>) {
-        self.violations
-            .push(format!("{}.{field}", self.path), reason, description);
+        self.violations.push(field, reason, description);
     }
 
     fn bounded<T>(
@@ -264,7 +271,7 @@ mod tests {
 
     fn violations_of(msg: proto::PartnerIndicators) -> Vec<(String, String)> {
         let mut v = FieldViolations::default();
-        assert!(parse_partner(msg, "partner", &mut v).is_none());
+        assert!(parse_partner_at(msg, "partner", &mut v).is_none());
         v.as_slice()
             .iter()
             .map(|f| (f.field.clone(), f.reason.clone()))
@@ -279,7 +286,6 @@ mod tests {
                 partner_id: "acme".into(),
                 ..Default::default()
             },
-            "partner",
             &mut v,
         )
         .unwrap();
@@ -328,6 +334,24 @@ mod tests {
             .map(|(f, r)| (f.to_string(), r.to_string()))
             .collect();
         assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_partner() {
+        let msg = proto::PartnerIndicators {
+            partner_id: "p".into(),
+            quality: Some(proto::RelationshipQuality {
+                trust: Some(2.0),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let mut v = FieldViolations::default();
+        assert!(parse_partner(msg.clone(), &mut v).is_none());
+        assert_eq!(v.as_slice()[0].field, "quality.trust");
+        let mut v = FieldViolations::default();
+        assert!(parse_partner_at(msg, "partners[17]", &mut v).is_none());
+        assert_eq!(v.as_slice()[0].field, "partners[17].quality.trust");
     }
 
     #[test]

@@ -9,12 +9,11 @@ use crate::{
     wire::field_violations::{FieldViolations, Reason},
 };
 
-/// Parses options found at `path` (e.g. `options`); `None` (with the
-/// violations recorded) when invalid. Unset options are the defaults.
+/// Parses options; `None` (with the violations recorded, their paths
+/// relative to the options) when invalid. Unset options are the defaults.
 /// Returns the options and whether the partial was asked for.
 pub fn parse_pyramid_options(
     msg: Option<proto::PyramidOptions>,
-    path: &str,
     violations: &mut FieldViolations,
 ) -> Option<(PyramidOptions, bool)> {
     let msg = msg.unwrap_or_default();
@@ -23,12 +22,12 @@ pub fn parse_pyramid_options(
         Ok(g) => Some(g),
         Err(e) => {
             let (field, reason) = match e {
-                GroupByError::TooMany { .. } => (format!("{path}.group_by"), Reason::OutOfRange),
+                GroupByError::TooMany { .. } => ("group_by".to_owned(), Reason::OutOfRange),
                 GroupByError::InvalidKey { index } => {
-                    (format!("{path}.group_by[{index}]"), Reason::InvalidFormat)
+                    (format!("group_by[{index}]"), Reason::InvalidFormat)
                 }
                 GroupByError::Duplicate { index } => {
-                    (format!("{path}.group_by[{index}]"), Reason::Inconsistent)
+                    (format!("group_by[{index}]"), Reason::Inconsistent)
                 }
             };
             violations.push(field, reason, e.to_string());
@@ -36,11 +35,7 @@ pub fn parse_pyramid_options(
         }
     };
     let currency = CurrencyCode::parse_optional(&msg.currency_code).unwrap_or_else(|e| {
-        violations.push(
-            format!("{path}.currency_code"),
-            Reason::InvalidFormat,
-            e.to_string(),
-        );
+        violations.push("currency_code", Reason::InvalidFormat, e.to_string());
         None
     });
     if violations.len() > before {
@@ -62,7 +57,7 @@ mod tests {
     #[test]
     fn unset_options_are_the_defaults() {
         let mut v = FieldViolations::default();
-        let (o, partial) = parse_pyramid_options(None, "options", &mut v).unwrap();
+        let (o, partial) = parse_pyramid_options(None, &mut v).unwrap();
         assert_eq!(o, PyramidOptions::default());
         assert!(!partial);
     }
@@ -75,7 +70,10 @@ mod tests {
             currency_code: "usd".into(),
             include_partial: true,
         };
-        assert!(parse_pyramid_options(Some(msg), "options", &mut v).is_none());
+        assert!(
+            v.nested("options", |v| parse_pyramid_options(Some(msg), v))
+                .is_none()
+        );
         let got: Vec<(&str, &str)> = v
             .as_slice()
             .iter()

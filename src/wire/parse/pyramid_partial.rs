@@ -2,8 +2,9 @@
 //! A partial is data from outside like any other: every number is checked
 //! (decimal sums, enum values, counts that could not come from real
 //! partners, groups that do not add up), every problem is reported with its
-//! field path, and nothing a client sends can make the server panic or
-//! overflow. At most [`MAX_VIOLATIONS`] problems are reported per request.
+//! field path (relative to the partial), and nothing a client sends can make
+//! the server panic or overflow. At most [`MAX_VIOLATIONS`] problems are
+//! reported per request.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,11 +34,10 @@ use crate::{
 /// Most violations reported for one request of partials.
 pub const MAX_VIOLATIONS: usize = 20;
 
-/// Parses the partial found at `path` (e.g. `partials[2]`), checking it was
-/// produced by `model`. `None` when it had violations (recorded).
+/// Parses a partial, checking it was produced by `model`. `None` when it had
+/// violations (recorded, their paths relative to the partial).
 pub fn parse_pyramid_partial(
     msg: proto::PyramidPartial,
-    path: &str,
     model: &ScoringModel,
     violations: &mut FieldViolations,
 ) -> Option<PyramidPartial> {
@@ -48,7 +48,7 @@ pub fn parse_pyramid_partial(
 
     if msg.model_version != *model.version {
         p.push(
-            format!("{path}.model_version"),
+            "model_version".to_owned(),
             Reason::Inconsistent,
             format!(
                 "is {:?} but this server runs scoring model {:?}; merge partials produced by \
@@ -61,9 +61,9 @@ pub fn parse_pyramid_partial(
         Ok(g) => Some(g),
         Err(e) => {
             let field = match e {
-                GroupByError::TooMany { .. } => format!("{path}.group_by"),
+                GroupByError::TooMany { .. } => "group_by".to_owned(),
                 GroupByError::InvalidKey { index } | GroupByError::Duplicate { index } => {
-                    format!("{path}.group_by[{index}]")
+                    format!("group_by[{index}]")
                 }
             };
             p.push(field, Reason::InvalidFormat, e.to_string());
@@ -72,24 +72,24 @@ pub fn parse_pyramid_partial(
     };
     let currency = CurrencyCode::parse_optional(&msg.currency_code).unwrap_or_else(|e| {
         p.push(
-            format!("{path}.currency_code"),
+            "currency_code".to_owned(),
             Reason::InvalidFormat,
             e.to_string(),
         );
         None
     });
     let overall = match msg.overall {
-        Some(a) => p.aggregate(a, &format!("{path}.overall")),
+        Some(a) => p.aggregate(a, "overall"),
         None => {
-            p.push(format!("{path}.overall"), Reason::Required, "is required");
+            p.push("overall".to_owned(), Reason::Required, "is required");
             None
         }
     };
     let groups = match &group_by {
-        Some(group_by) => p.groups(msg.groups, group_by, path),
+        Some(group_by) => p.groups(msg.groups, group_by),
         None => None,
     };
-    let rejected = p.rejected(msg.partners_rejected, msg.rejected_partners, path);
+    let rejected = p.rejected(msg.partners_rejected, msg.rejected_partners);
 
     if p.problems > 0 {
         return None;
@@ -104,7 +104,7 @@ pub fn parse_pyramid_partial(
     };
     let problems = partial.totals_inconsistencies();
     for (field, problem) in problems {
-        p.push(format!("{path}.{field}"), Reason::Inconsistent, problem);
+        p.push(field.to_string(), Reason::Inconsistent, problem);
     }
     (p.problems == 0).then_some(partial)
 }
@@ -131,11 +131,10 @@ impl Parser<'_> {
         &mut self,
         groups: Vec<proto::PartialGroup>,
         group_by: &GroupBy,
-        path: &str,
     ) -> Option<BTreeMap<GroupKey, Aggregate>> {
         if groups.len() > MAX_GROUPS {
             self.push(
-                format!("{path}.groups"),
+                "groups".to_owned(),
                 Reason::OutOfRange,
                 format!(
                     "must hold at most {MAX_GROUPS} groups (got {})",
@@ -146,7 +145,7 @@ impl Parser<'_> {
         }
         if group_by.is_empty() && !groups.is_empty() {
             self.push(
-                format!("{path}.groups"),
+                "groups".to_owned(),
                 Reason::Inconsistent,
                 "must be empty when group_by is empty",
             );
@@ -158,7 +157,7 @@ impl Parser<'_> {
             if self.full() {
                 return None;
             }
-            let gpath = format!("{path}.groups[{i}]");
+            let gpath = format!("groups[{i}]");
             let key = self.group_key(g.labels, group_by, &gpath);
             let aggregate = match g.aggregate {
                 Some(a) => self.aggregate(a, &format!("{gpath}.aggregate")),
@@ -400,11 +399,10 @@ impl Parser<'_> {
         &mut self,
         count: u64,
         listed: Vec<proto::RejectedPartner>,
-        path: &str,
     ) -> Option<RejectedPartners> {
         if listed.len() > MAX_REJECTED_LISTED {
             self.push(
-                format!("{path}.rejected_partners"),
+                "rejected_partners".to_owned(),
                 Reason::OutOfRange,
                 format!("must list at most {MAX_REJECTED_LISTED} partners"),
             );
@@ -423,7 +421,7 @@ impl Parser<'_> {
         let problems = rejected.inconsistencies();
         let ok = problems.is_empty();
         for (field, problem) in problems {
-            self.push(format!("{path}.{field}"), Reason::Inconsistent, problem);
+            self.push(field.to_string(), Reason::Inconsistent, problem);
         }
         ok.then_some(rejected)
     }
@@ -493,7 +491,10 @@ mod tests {
     fn violations(msg: proto::PyramidPartial) -> Vec<(String, String)> {
         let model = builtin().model;
         let mut v = FieldViolations::default();
-        assert!(parse_pyramid_partial(msg, "partials[0]", &model, &mut v).is_none());
+        assert!(
+            v.nested("partials[0]", |v| parse_pyramid_partial(msg, &model, v))
+                .is_none()
+        );
         v.as_slice()
             .iter()
             .map(|f| (f.field.clone(), f.reason.clone()))
@@ -509,8 +510,7 @@ mod tests {
         let model = builtin().model;
         let partial = sample(&model);
         let mut v = FieldViolations::default();
-        let parsed =
-            parse_pyramid_partial(partial_to_proto(&partial), "partials[0]", &model, &mut v);
+        let parsed = parse_pyramid_partial(partial_to_proto(&partial), &model, &mut v);
         assert!(v.is_empty(), "{:?}", v.as_slice());
         assert_eq!(parsed.unwrap(), partial);
     }
@@ -667,10 +667,20 @@ mod tests {
         // Once the cap is reached, a further bad partial is still refused.
         let model = builtin().model;
         let mut v = FieldViolations::default();
-        assert!(parse_pyramid_partial(msg.clone(), "partials[0]", &model, &mut v).is_none());
+        assert!(
+            v.nested("partials[0]", |v| parse_pyramid_partial(
+                msg.clone(),
+                &model,
+                v
+            ))
+            .is_none()
+        );
         let mut bad = partial_to_proto(&sample(&model));
         bad.model_version = "other".into();
-        assert!(parse_pyramid_partial(bad, "partials[1]", &model, &mut v).is_none());
+        assert!(
+            v.nested("partials[1]", |v| parse_pyramid_partial(bad, &model, v))
+                .is_none()
+        );
         assert_eq!(v.len(), MAX_VIOLATIONS);
     }
 }
