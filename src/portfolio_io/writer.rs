@@ -69,8 +69,8 @@ mod tests {
                 assert_eq!(a.currency_code, b.currency_code);
                 for indicator in crate::domain::partner::indicators::Indicator::ALL {
                     assert_eq!(
-                        crate::portfolio_io::indicator_fields::get(a, indicator),
-                        crate::portfolio_io::indicator_fields::get(b, indicator),
+                        crate::wire::indicator_fields::get(a, indicator),
+                        crate::wire::indicator_fields::get(b, indicator),
                         "{format:?} {} {}",
                         b.partner_id,
                         indicator.path()

@@ -6,6 +6,8 @@
 //!   validate"), every invalid field reported as a [`FieldViolations`]
 //!   entry whose path is relative to the message parsed;
 //! - [`to_proto`]: domain results into response messages;
+//! - [`indicator_fields`]: each indicator's protobuf field, read and
+//!   written by [`Indicator`](crate::domain::partner::indicators::Indicator);
 //! - [`enums`]: every domain enum <-> protobuf enum mapping;
 //! - [`rpc_status`]: domain errors and violations as `google.rpc.Status`;
 //! - [`portfolio_feed`]: feeding partner messages into a pyramid, as the
@@ -15,6 +17,7 @@
 
 pub mod enums;
 pub mod field_violations;
+pub mod indicator_fields;
 pub mod parse;
 pub mod portfolio_feed;
 pub mod rpc_status;

@@ -35,7 +35,7 @@ mod thresholds;
 #[cfg(test)]
 mod tests;
 
-pub use accumulator::{PyramidAccumulator, carries_money};
+pub use accumulator::PyramidAccumulator;
 pub use error::PyramidError;
 pub use options::{GroupBy, GroupByError, GroupKey, MAX_GROUPS, PyramidOptions};
 pub use partial::{PyramidPartial, join_currency};
