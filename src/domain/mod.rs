@@ -14,6 +14,7 @@ pub mod partner;
 pub mod pyramid;
 pub mod scoring;
 pub mod stage;
+mod variants;
 
 pub use model::ScoringModel;
 pub use partner::indicators::PartnerIndicators;

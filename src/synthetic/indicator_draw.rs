@@ -14,8 +14,7 @@ use super::{
 };
 use crate::{
     domain::{Stage, partner::indicators::Indicator},
-    proto,
-    wire::indicator_fields::Value,
+    wire::{enums::WireEnum, indicator_fields::Value},
 };
 
 /// Probability that any one indicator of an ordinary partner is missing.
@@ -208,8 +207,8 @@ impl<'a> IndicatorDraw<'a> {
                 let revenue = self.model_a(rng).revenue;
                 N((self.cost_of_sale_ratio(rng) * revenue).round())
             }
-            HostIntendedStage => Value::Stage(proto_stage(a.host_intent) as i32),
-            PartnerDesiredStage => Value::Stage(proto_stage(a.partner_intent) as i32),
+            HostIntendedStage => Value::Stage(a.host_intent.to_wire()),
+            PartnerDesiredStage => Value::Stage(a.partner_intent.to_wire()),
         }
     }
 
@@ -264,15 +263,6 @@ impl<'a> IndicatorDraw<'a> {
         *self.cost_of_sale_ratio.get_or_insert_with(|| {
             typical * uniform(rng, 0.6, 1.3) * if costly { 2.5 } else { 1.0 }
         })
-    }
-}
-
-fn proto_stage(stage: Stage) -> proto::Stage {
-    match stage {
-        Stage::Transactional => proto::Stage::Transactional,
-        Stage::Enhanced => proto::Stage::Enhanced,
-        Stage::Collaborative => proto::Stage::Collaborative,
-        Stage::Partnership => proto::Stage::Partnership,
     }
 }
 

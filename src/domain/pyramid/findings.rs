@@ -3,7 +3,7 @@
 //! partner-program manager understands. Each rule of thumb of the seed text
 //! that a portfolio can break has a finding.
 
-use std::fmt;
+use strum::{EnumCount, IntoStaticStr, VariantArray};
 
 use super::{
     cost_progression::CostOfSaleProgression,
@@ -18,11 +18,27 @@ use crate::domain::{
     Stage,
     partner::currency_code::CurrencyCode,
     scoring::warnings::{Severity, WarningCode},
+    variants::variant_array,
 };
 
 /// Stable finding codes, in catalogue order. New codes may be added; none
-/// is ever renamed or reused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// is ever renamed or reused. Each displays as its stable name, e.g.
+/// `TOO_FLAT`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    EnumCount,
+    VariantArray,
+    IntoStaticStr,
+    strum::Display,
+)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum FindingCode {
     /// No partner was analysed.
     NoPartners,
@@ -56,47 +72,11 @@ pub enum FindingCode {
 
 impl FindingCode {
     /// Every code, in catalogue order.
-    pub const ALL: [FindingCode; 14] = [
-        FindingCode::NoPartners,
-        FindingCode::FewPartners,
-        FindingCode::TooFlat,
-        FindingCode::TopHeavy,
-        FindingCode::Inverted,
-        FindingCode::BaseAbsorbsAttention,
-        FindingCode::EffortWasted,
-        FindingCode::EffortMissing,
-        FindingCode::CostOfSaleNotFalling,
-        FindingCode::JourneyValueNotShown,
-        FindingCode::ModelsDisagree,
-        FindingCode::QualityHoldsBack,
-        FindingCode::ThinEvidence,
-        FindingCode::PartnersRejected,
-    ];
+    pub const ALL: [FindingCode; FindingCode::COUNT] = variant_array(FindingCode::VARIANTS);
 
     /// The stable name, e.g. `TOO_FLAT`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            FindingCode::NoPartners => "NO_PARTNERS",
-            FindingCode::FewPartners => "FEW_PARTNERS",
-            FindingCode::TooFlat => "TOO_FLAT",
-            FindingCode::TopHeavy => "TOP_HEAVY",
-            FindingCode::Inverted => "INVERTED",
-            FindingCode::BaseAbsorbsAttention => "BASE_ABSORBS_ATTENTION",
-            FindingCode::EffortWasted => "EFFORT_WASTED",
-            FindingCode::EffortMissing => "EFFORT_MISSING",
-            FindingCode::CostOfSaleNotFalling => "COST_OF_SALE_NOT_FALLING",
-            FindingCode::JourneyValueNotShown => "JOURNEY_VALUE_NOT_SHOWN",
-            FindingCode::ModelsDisagree => "MODELS_DISAGREE",
-            FindingCode::QualityHoldsBack => "QUALITY_HOLDS_BACK",
-            FindingCode::ThinEvidence => "THIN_EVIDENCE",
-            FindingCode::PartnersRejected => "PARTNERS_REJECTED",
-        }
-    }
-}
-
-impl fmt::Display for FindingCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        self.into()
     }
 }
 

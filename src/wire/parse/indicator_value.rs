@@ -7,18 +7,24 @@ use crate::{
         Stage,
         partner::units::{Count, Fraction, Money, Quantity, RangeError},
     },
-    proto,
-    wire::field_violations::{FieldViolations, Reason},
+    wire::{
+        enums::{EnumValueError, WireEnum},
+        field_violations::{FieldViolations, Reason},
+    },
 };
 
 /// A domain type an indicator's protobuf field parses into.
-pub trait FromWire: Sized {
+pub trait ParseIndicator: Sized {
     /// The Rust type of the protobuf field.
     type Field;
 
     /// The value of `field`, `None` when unknown or invalid; an invalid one
     /// is recorded in `violations` at `path`.
-    fn from_wire(field: Self::Field, path: &str, violations: &mut FieldViolations) -> Option<Self>;
+    fn parse_indicator(
+        field: Self::Field,
+        path: &str,
+        violations: &mut FieldViolations,
+    ) -> Option<Self>;
 }
 
 /// Records a value refused by its unit's range.
@@ -27,12 +33,12 @@ fn out_of_range(e: RangeError, path: &str, violations: &mut FieldViolations) {
 }
 
 /// Bounded numbers carried as an optional `double`.
-macro_rules! bounded_number_from_wire {
+macro_rules! bounded_number_parser {
     ($($Type:ident),*) => {$(
-        impl FromWire for $Type {
+        impl ParseIndicator for $Type {
             type Field = Option<f64>;
 
-            fn from_wire(
+            fn parse_indicator(
                 field: Option<f64>,
                 path: &str,
                 violations: &mut FieldViolations,
@@ -45,38 +51,39 @@ macro_rules! bounded_number_from_wire {
     )*};
 }
 
-bounded_number_from_wire!(Money, Fraction, Quantity);
+bounded_number_parser!(Money, Fraction, Quantity);
 
-impl FromWire for Count {
+impl ParseIndicator for Count {
     type Field = Option<u32>;
 
-    fn from_wire(field: Option<u32>, path: &str, violations: &mut FieldViolations) -> Option<Self> {
+    fn parse_indicator(
+        field: Option<u32>,
+        path: &str,
+        violations: &mut FieldViolations,
+    ) -> Option<Self> {
         Count::parse(field?)
             .map_err(|e| out_of_range(e, path, violations))
             .ok()
     }
 }
 
-impl FromWire for bool {
+impl ParseIndicator for bool {
     type Field = Option<bool>;
 
-    fn from_wire(field: Option<bool>, _: &str, _: &mut FieldViolations) -> Option<Self> {
+    fn parse_indicator(field: Option<bool>, _: &str, _: &mut FieldViolations) -> Option<Self> {
         field
     }
 }
 
 /// A `Stage` enum number: 0 (`STAGE_UNSPECIFIED`) is unknown.
-impl FromWire for Stage {
+impl ParseIndicator for Stage {
     type Field = i32;
 
-    fn from_wire(field: i32, path: &str, violations: &mut FieldViolations) -> Option<Self> {
-        match proto::Stage::try_from(field) {
-            Ok(proto::Stage::Unspecified) => None,
-            Ok(proto::Stage::Transactional) => Some(Stage::Transactional),
-            Ok(proto::Stage::Enhanced) => Some(Stage::Enhanced),
-            Ok(proto::Stage::Collaborative) => Some(Stage::Collaborative),
-            Ok(proto::Stage::Partnership) => Some(Stage::Partnership),
-            Err(_) => {
+    fn parse_indicator(field: i32, path: &str, violations: &mut FieldViolations) -> Option<Self> {
+        match Stage::from_wire(field) {
+            Ok(stage) => Some(stage),
+            Err(EnumValueError::Unspecified { .. }) => None,
+            Err(EnumValueError::Unknown { .. }) => {
                 violations.push(
                     path,
                     Reason::UnknownEnumValue,
@@ -102,10 +109,10 @@ mod tests {
     #[test]
     fn unknown_values_are_none_without_a_violation() {
         let mut v = FieldViolations::default();
-        assert_eq!(Money::from_wire(None, "m", &mut v), None);
-        assert_eq!(Count::from_wire(None, "c", &mut v), None);
-        assert_eq!(bool::from_wire(None, "b", &mut v), None);
-        assert_eq!(Stage::from_wire(0, "s", &mut v), None);
+        assert_eq!(Money::parse_indicator(None, "m", &mut v), None);
+        assert_eq!(Count::parse_indicator(None, "c", &mut v), None);
+        assert_eq!(bool::parse_indicator(None, "b", &mut v), None);
+        assert_eq!(Stage::parse_indicator(0, "s", &mut v), None);
         assert!(v.is_empty());
     }
 
@@ -113,15 +120,18 @@ mod tests {
     fn values_in_range_parse() {
         let mut v = FieldViolations::default();
         assert_eq!(
-            Fraction::from_wire(Some(0.5), "f", &mut v).map(Fraction::get),
+            Fraction::parse_indicator(Some(0.5), "f", &mut v).map(Fraction::get),
             Some(0.5)
         );
         assert_eq!(
-            Count::from_wire(Some(3), "c", &mut v).map(Count::get),
+            Count::parse_indicator(Some(3), "c", &mut v).map(Count::get),
             Some(3)
         );
-        assert_eq!(bool::from_wire(Some(false), "b", &mut v), Some(false));
-        assert_eq!(Stage::from_wire(4, "s", &mut v), Some(Stage::Partnership));
+        assert_eq!(bool::parse_indicator(Some(false), "b", &mut v), Some(false));
+        assert_eq!(
+            Stage::parse_indicator(4, "s", &mut v),
+            Some(Stage::Partnership)
+        );
         assert!(v.is_empty());
     }
 
@@ -129,18 +139,18 @@ mod tests {
     fn invalid_values_are_recorded_at_their_path() {
         let mut v = FieldViolations::default();
         assert_eq!(
-            Quantity::from_wire(Some(-1.0), "effort.hours", &mut v),
+            Quantity::parse_indicator(Some(-1.0), "effort.hours", &mut v),
             None
         );
         assert_eq!(
-            Money::from_wire(Some(f64::NAN), "economics.cost", &mut v),
+            Money::parse_indicator(Some(f64::NAN), "economics.cost", &mut v),
             None
         );
         assert_eq!(
-            Count::from_wire(Some(2_000_000), "model_a.deals", &mut v),
+            Count::parse_indicator(Some(2_000_000), "model_a.deals", &mut v),
             None
         );
-        assert_eq!(Stage::from_wire(9, "intent.host", &mut v), None);
+        assert_eq!(Stage::parse_indicator(9, "intent.host", &mut v), None);
         assert_eq!(
             reasons(&v),
             [

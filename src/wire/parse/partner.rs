@@ -2,11 +2,11 @@
 //! [`PartnerIndicators`]: every field is checked, and every invalid field is
 //! reported (not only the first), with its path relative to the partner.
 //! The indicators are read section by section as the catalogue lists them,
-//! each parsed by its type ([`FromWire`]).
+//! each parsed by its type ([`ParseIndicator`]).
 
 use std::collections::HashMap;
 
-use super::indicator_value::FromWire;
+use super::indicator_value::ParseIndicator;
 use crate::{
     domain::{
         partner::{
@@ -101,7 +101,7 @@ macro_rules! indicator_sections_parser {
                 let wire = msg.$section.unwrap_or_default();
                 let $section = $Section {
                     $(
-                        $field: <$Type as FromWire>::from_wire(
+                        $field: <$Type as ParseIndicator>::parse_indicator(
                             wire.$field,
                             concat!(stringify!($section), ".", stringify!($field)),
                             violations,

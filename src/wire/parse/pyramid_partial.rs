@@ -26,7 +26,7 @@ use crate::{
     },
     proto,
     wire::{
-        enums,
+        enums::{EnumValueError, WireEnum},
         field_violations::{FieldViolations, Reason},
     },
 };
@@ -259,13 +259,13 @@ impl Parser<'_> {
     }
 
     fn stage(&mut self, value: i32, path: String) -> Option<Stage> {
-        match stage_from_proto(value) {
-            Ok(Some(s)) => Some(s),
-            Ok(None) => {
+        match Stage::from_wire(value) {
+            Ok(s) => Some(s),
+            Err(EnumValueError::Unspecified { .. }) => {
                 self.push(path, Reason::Required, "must be a stage");
                 None
             }
-            Err(()) => {
+            Err(EnumValueError::Unknown { .. }) => {
                 self.push(
                     path,
                     Reason::UnknownEnumValue,
@@ -311,9 +311,10 @@ impl Parser<'_> {
         let mut seen = BTreeSet::new();
         for (i, cell) in msg.model_a_vs_model_b.into_iter().enumerate() {
             let cpath = format!("{path}.model_a_vs_model_b[{i}]");
-            let tier: Option<Option<ModelATier>> = match tier_from_proto(cell.tier) {
-                Ok(t) => Some(t),
-                Err(()) => {
+            let tier: Option<Option<ModelATier>> = match ModelATier::from_wire(cell.tier) {
+                Ok(t) => Some(Some(t)),
+                Err(EnumValueError::Unspecified { .. }) => Some(None),
+                Err(EnumValueError::Unknown { .. }) => {
                     self.push(
                         format!("{cpath}.tier"),
                         Reason::UnknownEnumValue,
@@ -343,7 +344,7 @@ impl Parser<'_> {
     fn layer(&mut self, l: proto::PartialLayer, i: usize, path: &str) -> Option<LayerTotals> {
         let before = self.problems;
         let expected = Stage::ALL[i];
-        if l.stage != enums::stage(Some(expected)) {
+        if l.stage != expected.to_wire() {
             self.push(
                 format!("{path}.stage"),
                 Reason::Inconsistent,
@@ -354,7 +355,7 @@ impl Parser<'_> {
         let mut seen = [false; WARNING_CODES];
         for (j, w) in l.warning_counts.iter().enumerate() {
             let wpath = format!("{path}.warning_counts[{j}]");
-            match warning_code_from_proto(w.code) {
+            match WarningCode::from_wire(w.code).ok() {
                 Some(code) => {
                     let k = warning_index(code);
                     if seen[k] {
@@ -425,38 +426,6 @@ impl Parser<'_> {
         }
         ok.then_some(rejected)
     }
-}
-
-/// The tier of a `ModelATier` wire value, `Ok(None)` for unspecified.
-fn tier_from_proto(value: i32) -> Result<Option<ModelATier>, ()> {
-    match proto::ModelATier::try_from(value) {
-        Ok(proto::ModelATier::Unspecified) => Ok(None),
-        Ok(proto::ModelATier::Registered) => Ok(Some(ModelATier::Registered)),
-        Ok(proto::ModelATier::Silver) => Ok(Some(ModelATier::Silver)),
-        Ok(proto::ModelATier::Gold) => Ok(Some(ModelATier::Gold)),
-        Ok(proto::ModelATier::Platinum) => Ok(Some(ModelATier::Platinum)),
-        Err(_) => Err(()),
-    }
-}
-
-/// The stage of a `Stage` wire value, `Ok(None)` for unspecified.
-fn stage_from_proto(value: i32) -> Result<Option<Stage>, ()> {
-    match proto::Stage::try_from(value) {
-        Ok(proto::Stage::Unspecified) => Ok(None),
-        Ok(proto::Stage::Transactional) => Ok(Some(Stage::Transactional)),
-        Ok(proto::Stage::Enhanced) => Ok(Some(Stage::Enhanced)),
-        Ok(proto::Stage::Collaborative) => Ok(Some(Stage::Collaborative)),
-        Ok(proto::Stage::Partnership) => Ok(Some(Stage::Partnership)),
-        Err(_) => Err(()),
-    }
-}
-
-/// The warning code of a `WarningCode` wire value; `None` for unspecified
-/// or unknown values.
-fn warning_code_from_proto(value: i32) -> Option<WarningCode> {
-    WarningCode::ALL
-        .into_iter()
-        .find(|c| enums::warning_code(*c) == value)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use crate::{
     domain::{
-        Classification,
+        Classification, ModelATier, Stage,
         scoring::{
             classification::StageScore,
             explanation::{Contribution, Explanation, Requirement},
@@ -11,19 +11,19 @@ use crate::{
         },
     },
     proto,
-    wire::enums,
+    wire::enums::WireEnum,
 };
 
 /// Converts a classification for the wire.
 pub fn classification_to_proto(c: Classification) -> proto::PartnerClassification {
     proto::PartnerClassification {
         partner_id: c.partner_id.as_str().to_owned(),
-        stage: enums::stage(Some(c.stage)),
+        stage: c.stage.to_wire(),
         seed_stage_number: i32::from(c.stage.seed_number()),
         stage_scores: c.stage_scores.iter().map(stage_score).collect(),
         confidence: c.confidence,
         coverage: c.coverage,
-        evidence_stage: enums::stage(Some(c.evidence_stage)),
+        evidence_stage: c.evidence_stage.to_wire(),
         quality: Some(proto::QualityAssessment {
             composite: c.quality.composite,
             support: c.quality.support,
@@ -35,16 +35,16 @@ pub fn classification_to_proto(c: Classification) -> proto::PartnerClassificatio
                 .unwrap_or_default(),
         }),
         effort: Some(proto::EffortAssessment {
-            effort_level: enums::stage(c.effort.effort_level),
+            effort_level: Stage::to_wire_or_unspecified(c.effort.effort_level),
             effort_index: c.effort.effort_index,
             effort_support: c.effort.effort_support,
             commitment_index: c.effort.commitment_index,
             commitment_support: c.effort.commitment_support,
         }),
-        model_a_tier: enums::model_a_tier(c.model_a_tier),
+        model_a_tier: ModelATier::to_wire_or_unspecified(c.model_a_tier),
         cost_of_sale_ratio: c.cost_of_sale_ratio,
-        recommended_stage: enums::stage(Some(c.recommended_stage)),
-        next_stage: enums::stage(c.next_stage),
+        recommended_stage: c.recommended_stage.to_wire(),
+        next_stage: Stage::to_wire_or_unspecified(c.next_stage),
         explanation: Some(explanation(c.explanation)),
         warnings: c.warnings.into_iter().map(warning).collect(),
         model_version: c.model_version.to_string(),
@@ -53,7 +53,7 @@ pub fn classification_to_proto(c: Classification) -> proto::PartnerClassificatio
 
 fn stage_score(s: &StageScore) -> proto::StageScore {
     proto::StageScore {
-        stage: enums::stage(Some(s.stage)),
+        stage: s.stage.to_wire(),
         score: s.score,
         evidence_score: s.evidence_score,
         support: s.support,
@@ -79,7 +79,7 @@ fn explanation(e: Explanation) -> proto::Explanation {
 fn contribution(c: &Contribution) -> proto::IndicatorContribution {
     proto::IndicatorContribution {
         field: c.indicator.path().to_owned(),
-        stage: enums::stage(Some(c.stage)),
+        stage: c.stage.to_wire(),
         normalized_value: c.normalized,
         weight: c.weight,
         contribution: c.contribution,
@@ -88,7 +88,7 @@ fn contribution(c: &Contribution) -> proto::IndicatorContribution {
 
 fn gate(g: &GateCheck) -> proto::QualityGateCheck {
     proto::QualityGateCheck {
-        stage: enums::stage(Some(g.stage)),
+        stage: g.stage.to_wire(),
         passed: g.passed(),
         required_composite: g.gate.min_composite,
         required_each: g.gate.min_each,
@@ -100,7 +100,7 @@ fn gate(g: &GateCheck) -> proto::QualityGateCheck {
 fn requirement(r: Requirement) -> proto::Requirement {
     proto::Requirement {
         field: r.field.to_owned(),
-        status: enums::requirement_status(r.status),
+        status: r.status.to_wire(),
         description: r.description,
         current_value: r.current_value,
         target_value: r.target_value,
@@ -109,8 +109,8 @@ fn requirement(r: Requirement) -> proto::Requirement {
 
 fn warning(w: Warning) -> proto::Warning {
     proto::Warning {
-        code: enums::warning_code(w.code),
-        severity: enums::severity(w.severity),
+        code: w.code.to_wire(),
+        severity: w.severity.to_wire(),
         message: w.message,
         fields: w.fields.into_iter().map(str::to_owned).collect(),
     }

@@ -3,21 +3,20 @@
 
 use crate::{
     domain::{
-        Stage,
+        ModelATier, Stage,
         pyramid::{
             GroupKey, GroupReport, LayerReport, PyramidPartial, PyramidReport, PyramidThresholds,
             RejectedPartner,
             aggregate::{Aggregate, TIER_ROWS, row_tier},
             exact_sum::ExactSum,
-            findings::{Finding, FindingCode},
-            health::HealthStatus,
+            findings::Finding,
             layer_totals::LayerTotals,
-            shape::{LayerPair, Shape},
+            shape::LayerPair,
         },
         scoring::warnings::WarningCode,
     },
     proto,
-    wire::enums,
+    wire::enums::WireEnum,
 };
 
 /// Converts a report for the wire.
@@ -84,10 +83,6 @@ fn currency(c: Option<crate::domain::partner::currency_code::CurrencyCode>) -> S
     c.map(|c| c.as_str().to_owned()).unwrap_or_default()
 }
 
-fn stage(s: Stage) -> i32 {
-    enums::stage(Some(s))
-}
-
 fn group_labels(keys: &[String], key: &GroupKey) -> Vec<proto::GroupLabel> {
     keys.iter()
         .zip(&key.0)
@@ -108,8 +103,8 @@ fn rejected(r: &RejectedPartner) -> proto::RejectedPartner {
 
 fn pair(&(lower, upper): &LayerPair) -> proto::LayerPair {
     proto::LayerPair {
-        lower: stage(lower),
-        upper: stage(upper),
+        lower: lower.to_wire(),
+        upper: upper.to_wire(),
     }
 }
 
@@ -122,7 +117,7 @@ fn group_report(labels: Vec<proto::GroupLabel>, g: &GroupReport) -> proto::Pyram
         partners: g.partners,
         layers: g.layers.iter().map(layer).collect(),
         shape: Some(proto::PyramidShapeDiagnosis {
-            shape: shape(g.shape.shape),
+            shape: g.shape.shape.to_wire(),
             flatness: g.shape.flatness,
             top_share: g.shape.top_share,
             breaks: g.shape.breaks.iter().map(pair).collect(),
@@ -152,8 +147,8 @@ fn group_report(labels: Vec<proto::GroupLabel>, g: &GroupReport) -> proto::Pyram
                 .transitions
                 .iter()
                 .map(|t| proto::JourneyTransition {
-                    from_stage: stage(t.from),
-                    to_stage: stage(t.to),
+                    from_stage: t.from.to_wire(),
+                    to_stage: t.to.to_wire(),
                     partners: t.partners,
                 })
                 .collect(),
@@ -162,8 +157,8 @@ fn group_report(labels: Vec<proto::GroupLabel>, g: &GroupReport) -> proto::Pyram
                 .steps
                 .iter()
                 .map(|s| proto::JourneyStep {
-                    from_stage: stage(s.from),
-                    to_stage: stage(s.to),
+                    from_stage: s.from.to_wire(),
+                    to_stage: s.to.to_wire(),
                     partners_crossing: s.partners_crossing,
                     revenue_per_partner_from: s.revenue_per_partner_from,
                     revenue_per_partner_to: s.revenue_per_partner_to,
@@ -177,15 +172,15 @@ fn group_report(labels: Vec<proto::GroupLabel>, g: &GroupReport) -> proto::Pyram
         model_a_vs_model_b: (0..TIER_ROWS)
             .flat_map(|row| {
                 Stage::ALL.map(|s| proto::TierStageCount {
-                    tier: enums::model_a_tier(row_tier(row)),
-                    stage: stage(s),
+                    tier: ModelATier::to_wire_or_unspecified(row_tier(row)),
+                    stage: s.to_wire(),
                     partners: g.model_a_vs_b[row][s.index()],
                 })
             })
             .collect(),
         health: Some(proto::PyramidHealth {
             score: g.health.score,
-            status: health_status(g.health.status),
+            status: g.health.status.to_wire(),
             findings: g.health.findings.iter().map(finding).collect(),
         }),
     }
@@ -193,7 +188,7 @@ fn group_report(labels: Vec<proto::GroupLabel>, g: &GroupReport) -> proto::Pyram
 
 fn layer(l: &LayerReport) -> proto::PyramidLayer {
     proto::PyramidLayer {
-        stage: stage(l.stage),
+        stage: l.stage.to_wire(),
         partners: l.partners,
         partner_share: l.partner_share,
         revenue: l.revenue,
@@ -221,7 +216,7 @@ fn layer(l: &LayerReport) -> proto::PyramidLayer {
             .iter()
             .zip(l.warnings)
             .map(|(code, partners)| proto::WarningCount {
-                code: enums::warning_code(*code),
+                code: code.to_wire(),
                 partners,
             })
             .collect(),
@@ -230,55 +225,13 @@ fn layer(l: &LayerReport) -> proto::PyramidLayer {
 
 fn finding(f: &Finding) -> proto::PyramidFinding {
     proto::PyramidFinding {
-        code: finding_code(f.code),
-        severity: enums::severity(f.severity),
+        code: f.code.to_wire(),
+        severity: f.severity.to_wire(),
         message: f.message.clone(),
-        stages: f.stages.iter().map(|s| stage(*s)).collect(),
+        stages: f.stages.iter().map(|s| s.to_wire()).collect(),
         value: f.value,
         threshold: f.threshold,
     }
-}
-
-fn shape(s: Shape) -> i32 {
-    let value = match s {
-        Shape::Empty => proto::PyramidShape::Empty,
-        Shape::Proper => proto::PyramidShape::Proper,
-        Shape::TooFlat => proto::PyramidShape::TooFlat,
-        Shape::TopHeavy => proto::PyramidShape::TopHeavy,
-        Shape::Inverted => proto::PyramidShape::Inverted,
-    };
-    value.into()
-}
-
-fn health_status(s: HealthStatus) -> i32 {
-    let value = match s {
-        HealthStatus::NoData => proto::PyramidHealthStatus::NoData,
-        HealthStatus::Healthy => proto::PyramidHealthStatus::Healthy,
-        HealthStatus::AtRisk => proto::PyramidHealthStatus::AtRisk,
-        HealthStatus::Unhealthy => proto::PyramidHealthStatus::Unhealthy,
-    };
-    value.into()
-}
-
-fn finding_code(c: FindingCode) -> i32 {
-    use proto::PyramidFindingCode as P;
-    let value = match c {
-        FindingCode::NoPartners => P::NoPartners,
-        FindingCode::FewPartners => P::FewPartners,
-        FindingCode::TooFlat => P::TooFlat,
-        FindingCode::TopHeavy => P::TopHeavy,
-        FindingCode::Inverted => P::Inverted,
-        FindingCode::BaseAbsorbsAttention => P::BaseAbsorbsAttention,
-        FindingCode::EffortWasted => P::EffortWasted,
-        FindingCode::EffortMissing => P::EffortMissing,
-        FindingCode::CostOfSaleNotFalling => P::CostOfSaleNotFalling,
-        FindingCode::JourneyValueNotShown => P::JourneyValueNotShown,
-        FindingCode::ModelsDisagree => P::ModelsDisagree,
-        FindingCode::QualityHoldsBack => P::QualityHoldsBack,
-        FindingCode::ThinEvidence => P::ThinEvidence,
-        FindingCode::PartnersRejected => P::PartnersRejected,
-    };
-    value.into()
 }
 
 fn exact(s: ExactSum) -> Option<proto::ExactSum> {
@@ -295,8 +248,8 @@ fn aggregate(a: &Aggregate) -> proto::PartialAggregate {
             let partners = a.journeys[from.index()][to.index()];
             if partners > 0 {
                 journeys.push(proto::JourneyTransition {
-                    from_stage: stage(from),
-                    to_stage: stage(to),
+                    from_stage: from.to_wire(),
+                    to_stage: to.to_wire(),
                     partners,
                 });
             }
@@ -308,8 +261,8 @@ fn aggregate(a: &Aggregate) -> proto::PartialAggregate {
             let partners = a.model_a_vs_b[row][s.index()];
             if partners > 0 {
                 cells.push(proto::TierStageCount {
-                    tier: enums::model_a_tier(row_tier(row)),
-                    stage: stage(s),
+                    tier: ModelATier::to_wire_or_unspecified(row_tier(row)),
+                    stage: s.to_wire(),
                     partners,
                 });
             }
@@ -327,7 +280,7 @@ fn aggregate(a: &Aggregate) -> proto::PartialAggregate {
 
 fn partial_layer(s: Stage, l: &LayerTotals) -> proto::PartialLayer {
     proto::PartialLayer {
-        stage: stage(s),
+        stage: s.to_wire(),
         partners: l.partners,
         revenue: exact(l.revenue),
         cost_of_sale: exact(l.cost_of_sale),
@@ -345,7 +298,7 @@ fn partial_layer(s: Stage, l: &LayerTotals) -> proto::PartialLayer {
             .zip(l.warnings)
             .filter(|(_, n)| *n > 0)
             .map(|(code, partners)| proto::WarningCount {
-                code: enums::warning_code(*code),
+                code: code.to_wire(),
                 partners,
             })
             .collect(),

@@ -6,19 +6,19 @@ use crate::{
         model::{IndexRule, QualityGate, WeightedIndicator},
     },
     proto,
-    wire::enums,
+    wire::enums::WireEnum,
 };
 
 /// Converts the model for the wire.
 pub fn scoring_model_to_proto(m: &ScoringModel) -> proto::ScoringModel {
     proto::ScoringModel {
         version: m.version.to_string(),
-        stage_order: Stage::ALL.iter().map(|s| enums::stage(Some(*s))).collect(),
+        stage_order: Stage::ALL.iter().map(|s| s.to_wire()).collect(),
         stage_rules: m
             .stage_rules
             .iter()
             .map(|r| proto::StageRule {
-                stage: enums::stage(Some(r.stage)),
+                stage: r.stage.to_wire(),
                 hallmarks: weights(&r.hallmarks),
                 evidence_threshold: r.evidence_threshold,
                 min_support: r.min_support,
@@ -31,7 +31,7 @@ pub fn scoring_model_to_proto(m: &ScoringModel) -> proto::ScoringModel {
             .effort_bands
             .iter()
             .map(|(stage, start)| proto::EffortBand {
-                stage: enums::stage(Some(*stage)),
+                stage: stage.to_wire(),
                 min_effort_index: *start,
             })
             .collect(),
@@ -43,7 +43,7 @@ pub fn scoring_model_to_proto(m: &ScoringModel) -> proto::ScoringModel {
                 .tiers
                 .iter()
                 .map(|t| proto::ModelATierCutoff {
-                    tier: enums::model_a_tier(Some(t.tier)),
+                    tier: t.tier.to_wire(),
                     min_revenue: t.min_revenue,
                     min_certifications: t.min_certifications,
                 })
@@ -52,7 +52,7 @@ pub fn scoring_model_to_proto(m: &ScoringModel) -> proto::ScoringModel {
         cost_of_sale_bands: Stage::ALL
             .iter()
             .map(|s| proto::CostOfSaleBand {
-                stage: enums::stage(Some(*s)),
+                stage: s.to_wire(),
                 max_ratio: m.cost_of_sale_max_ratio[s.index()],
             })
             .collect(),

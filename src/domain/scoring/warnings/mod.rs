@@ -9,13 +9,28 @@ mod intent_alignment;
 mod model_divergence;
 mod quality_gate;
 
-use std::fmt;
+use strum::{EnumCount, IntoStaticStr, VariantArray};
 
 use super::assessment::Assessment;
-use crate::domain::partner::indicators::Indicator;
+use crate::domain::{partner::indicators::Indicator, variants::variant_array};
 
-/// Stable warning codes, in catalogue order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Stable warning codes, in catalogue order. Each displays as its stable
+/// name, e.g. `EFFORT_ABOVE_INTENT`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    EnumCount,
+    VariantArray,
+    IntoStaticStr,
+    strum::Display,
+)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum WarningCode {
     /// Effort corresponds to a stage above the host's intent: waste.
     EffortAboveIntent,
@@ -39,42 +54,17 @@ pub enum WarningCode {
 
 impl WarningCode {
     /// Every code, in catalogue order.
-    pub const ALL: [WarningCode; 9] = [
-        WarningCode::EffortAboveIntent,
-        WarningCode::EffortBelowIntent,
-        WarningCode::IntentSkipsStage,
-        WarningCode::IntentMismatch,
-        WarningCode::OneSidedCommitment,
-        WarningCode::QualityBelowStage,
-        WarningCode::ModelDivergence,
-        WarningCode::CostOfSaleOutOfLine,
-        WarningCode::InsufficientEvidence,
-    ];
+    pub const ALL: [WarningCode; WarningCode::COUNT] = variant_array(WarningCode::VARIANTS);
 
     /// The stable name, e.g. `EFFORT_ABOVE_INTENT`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            WarningCode::EffortAboveIntent => "EFFORT_ABOVE_INTENT",
-            WarningCode::EffortBelowIntent => "EFFORT_BELOW_INTENT",
-            WarningCode::IntentSkipsStage => "INTENT_SKIPS_STAGE",
-            WarningCode::IntentMismatch => "INTENT_MISMATCH",
-            WarningCode::OneSidedCommitment => "ONE_SIDED_COMMITMENT",
-            WarningCode::QualityBelowStage => "QUALITY_BELOW_STAGE",
-            WarningCode::ModelDivergence => "MODEL_DIVERGENCE",
-            WarningCode::CostOfSaleOutOfLine => "COST_OF_SALE_OUT_OF_LINE",
-            WarningCode::InsufficientEvidence => "INSUFFICIENT_EVIDENCE",
-        }
-    }
-}
-
-impl fmt::Display for WarningCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        self.into()
     }
 }
 
 /// How serious a warning is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, IntoStaticStr)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum Severity {
     /// Worth knowing.
     Info,
@@ -82,6 +72,13 @@ pub enum Severity {
     Warning,
     /// Act now.
     Critical,
+}
+
+impl Severity {
+    /// The stable name, e.g. `CRITICAL`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// One warning about one partner.
@@ -187,5 +184,38 @@ pub(crate) mod test_support {
     pub fn intending(mut p: PartnerIndicators, stage: Stage) -> PartnerIndicators {
         p.intent.host_intended_stage = Some(stage);
         p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_severities_have_stable_names() {
+        let names: Vec<&str> = WarningCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "EFFORT_ABOVE_INTENT",
+                "EFFORT_BELOW_INTENT",
+                "INTENT_SKIPS_STAGE",
+                "INTENT_MISMATCH",
+                "ONE_SIDED_COMMITMENT",
+                "QUALITY_BELOW_STAGE",
+                "MODEL_DIVERGENCE",
+                "COST_OF_SALE_OUT_OF_LINE",
+                "INSUFFICIENT_EVIDENCE",
+            ]
+        );
+        assert_eq!(
+            WarningCode::CostOfSaleOutOfLine.to_string(),
+            "COST_OF_SALE_OUT_OF_LINE"
+        );
+        let severities = [Severity::Info, Severity::Warning, Severity::Critical];
+        assert_eq!(
+            severities.map(Severity::as_str),
+            ["INFO", "WARNING", "CRITICAL"]
+        );
     }
 }
