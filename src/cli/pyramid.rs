@@ -50,7 +50,7 @@ use crate::{
         },
     },
     portfolio_io::{Format, PortfolioReader},
-    wire::{portfolio_feed::feed_partner, to_proto::pyramid::report_to_proto},
+    wire::{portfolio_feed::feed_partner, to_proto::pyramid_report::report_to_proto},
 };
 
 /// Arguments of `pyramid`.

@@ -12,7 +12,7 @@ use crate::{
         field_violations::{FieldViolations, Reason},
         parse::pyramid_options::parse_pyramid_options,
         portfolio_feed::PortfolioFeed,
-        to_proto::pyramid::{partial_to_proto, report_to_proto},
+        to_proto::{pyramid_partial::partial_to_proto, pyramid_report::report_to_proto},
     },
 };
 

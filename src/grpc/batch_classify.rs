@@ -8,16 +8,17 @@ use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, StatusExt};
 
 use crate::{
-    domain::{ScoringModel, partner::partner_id::PartnerId},
-    grpc::score_partner::score_partner,
+    domain::{ScoringModel, classify, partner::partner_id::PartnerId},
     proto::{
         self, BatchClassifyPartnersRequest, BatchClassifyPartnersResponse,
         BatchClassifyPartnersResult, batch_classify_partners_result::Outcome,
     },
+    telemetry::metrics,
     wire::{
         field_violations::{FieldViolations, Reason},
         parse::partner::parse_partner_at,
         rpc_status::item_error::item_error,
+        to_proto::classification::classification_to_proto,
     },
 };
 
@@ -94,7 +95,9 @@ pub fn classify_batch(
         }
         let outcome = match parsed {
             Some(partner) if violations.is_empty() => {
-                Outcome::Classification(score_partner(model, &partner))
+                let classification = classify(model, &partner);
+                metrics::record_classification(&classification);
+                Outcome::Classification(classification_to_proto(classification))
             }
             _ => {
                 error_count += 1;

@@ -4,7 +4,6 @@
 pub mod analyze_pyramid;
 pub mod batch_classify;
 pub mod merge_pyramid_partials;
-pub mod score_partner;
 pub mod service;
 pub mod stream_activity;
 pub mod stream_classify;

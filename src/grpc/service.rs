@@ -5,10 +5,9 @@ use tonic::{Request, Response, Status, Streaming};
 
 use crate::{
     configuration::LimitSettings,
-    domain::ScoringModel,
+    domain::{ScoringModel, classify},
     grpc::{
         batch_classify::batch_classify,
-        score_partner::score_partner,
         stream_activity::StreamActivity,
         stream_classify::{ResultStream, stream_classify},
     },
@@ -17,9 +16,11 @@ use crate::{
         ClassifyPartnerResponse, GetScoringModelRequest, GetScoringModelResponse,
         StreamClassifyPartnersRequest, stage_scoring_service_server::StageScoringServiceServer,
     },
+    telemetry::metrics,
     wire::{
         field_violations::{FieldViolations, Reason},
         parse::partner::parse_partner_at,
+        to_proto::classification::classification_to_proto,
         to_proto::scoring_model::scoring_model_to_proto,
     },
 };
@@ -77,8 +78,10 @@ impl proto::stage_scoring_service_server::StageScoringService for StageScoring {
             tracing::debug!(violations = violations.len(), "invalid partner");
             return Err(violations.into_status());
         };
+        let classification = classify(&self.model, &partner);
+        metrics::record_classification(&classification);
         Ok(Response::new(ClassifyPartnerResponse {
-            classification: Some(score_partner(&self.model, &partner)),
+            classification: Some(classification_to_proto(classification)),
         }))
     }
 

@@ -19,11 +19,8 @@ use tokio_stream::{Stream, wrappers::ReceiverStream};
 use tonic::{Status, Streaming};
 
 use crate::{
-    domain::ScoringModel,
-    grpc::{
-        score_partner::score_partner,
-        stream_activity::{StreamActivity, StreamEnd},
-    },
+    domain::{ScoringModel, classify},
+    grpc::stream_activity::{StreamActivity, StreamEnd},
     proto::{
         StreamClassifyPartnersRequest, StreamClassifyPartnersResponse,
         stream_classify_partners_response::Outcome,
@@ -33,6 +30,7 @@ use crate::{
         field_violations::{FieldViolations, Reason},
         parse::partner::parse_partner_at,
         rpc_status::item_error::item_error,
+        to_proto::classification::classification_to_proto,
     },
 };
 
@@ -137,7 +135,9 @@ fn answer(
     };
     let outcome = match parsed {
         Some(partner) if violations.is_empty() => {
-            Outcome::Classification(score_partner(model, &partner))
+            let classification = classify(model, &partner);
+            metrics::record_classification(&classification);
+            Outcome::Classification(classification_to_proto(classification))
         }
         _ => Outcome::Error(item_error(
             &format!("request {sequence_number}"),

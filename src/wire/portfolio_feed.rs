@@ -9,12 +9,12 @@ use tonic::Status;
 use crate::{
     domain::{
         ScoringModel,
-        pyramid::{MAX_GROUPS, PyramidAccumulator, PyramidError, PyramidOptions, RejectedPartner},
+        pyramid::{PyramidAccumulator, PyramidError, PyramidOptions, RejectedPartner},
     },
     proto,
     wire::{
-        field_violations::{FieldViolations, Reason},
-        parse::partner::parse_partner,
+        field_violations::FieldViolations, parse::partner::parse_partner,
+        rpc_status::pyramid_error::feed_error,
     },
 };
 
@@ -63,43 +63,12 @@ impl PortfolioFeed {
 
     /// Adds the partner found at `path` in the request (e.g. `partners[3]`).
     pub fn feed(&mut self, msg: proto::PartnerIndicators, path: &str) -> Result<(), Status> {
-        feed_partner(&mut self.accumulator, msg).map_err(|e| self.status(e, path))
+        feed_partner(&mut self.accumulator, msg)
+            .map_err(|e| feed_error(&e, path, &self.options_path, self.declared_currency))
     }
 
     /// The accumulated partners.
     pub fn into_accumulator(self) -> PyramidAccumulator {
         self.accumulator
-    }
-
-    fn status(&self, e: PyramidError, path: &str) -> Status {
-        let mut v = FieldViolations::default();
-        match &e {
-            PyramidError::CurrencyMismatch { expected, found } => {
-                let source = if self.declared_currency {
-                    format!("declared in {}.currency_code", self.options_path)
-                } else {
-                    "set by the first partner carrying money".to_owned()
-                };
-                v.push(
-                    format!("{path}.currency_code"),
-                    Reason::CurrencyMismatch,
-                    format!(
-                        "is {found} but the portfolio's currency is {expected} ({source}); a \
-                         pyramid adds up money in one currency only: convert the amounts or \
-                         analyse each currency separately"
-                    ),
-                );
-            }
-            PyramidError::TooManyGroups => v.push(
-                format!("{}.group_by", self.options_path),
-                Reason::OutOfRange,
-                format!("yields more than {MAX_GROUPS} groups (reached at {path})"),
-            ),
-            PyramidError::Overflow => v.push(path, Reason::OutOfRange, e.to_string()),
-            PyramidError::ModelVersionMismatch { .. } | PyramidError::GroupByMismatch { .. } => {
-                return Status::internal(format!("pyramid: {e}"));
-            }
-        }
-        v.into_status()
     }
 }

@@ -99,7 +99,7 @@ pub struct Finding {
 
 /// What the findings are decided from.
 #[derive(Debug, Clone, Copy)]
-pub struct Facts<'a> {
+pub struct PyramidMeasures<'a> {
     /// Partners analysed.
     pub partners: u64,
     /// Partners rejected (0 for groups: rejections are counted overall).
@@ -135,7 +135,7 @@ fn pair_stages(pairs: &[LayerPair]) -> Vec<Stage> {
     stages
 }
 
-fn describe_breaks(f: &Facts<'_>) -> String {
+fn describe_breaks(f: &PyramidMeasures<'_>) -> String {
     f.shape
         .breaks
         .iter()
@@ -151,7 +151,7 @@ fn describe_breaks(f: &Facts<'_>) -> String {
 }
 
 /// Every finding that applies, in catalogue order.
-pub fn find(f: &Facts<'_>, t: &PyramidSettings) -> Vec<Finding> {
+pub fn find(f: &PyramidMeasures<'_>, t: &PyramidSettings) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut push = |code, severity, message: String, stages, value, threshold| {
         out.push(Finding {
@@ -198,7 +198,7 @@ pub fn find(f: &Facts<'_>, t: &PyramidSettings) -> Vec<Finding> {
 
 type Push<'p> = dyn FnMut(FindingCode, Severity, String, Vec<Stage>, Option<f64>, Option<f64>) + 'p;
 
-fn shape_findings(f: &Facts<'_>, t: &PyramidSettings, push: &mut Push<'_>) {
+fn shape_findings(f: &PyramidMeasures<'_>, t: &PyramidSettings, push: &mut Push<'_>) {
     let s = f.shape;
     if f.partners < u64::from(t.min_partners) {
         push(
@@ -280,7 +280,7 @@ fn shape_findings(f: &Facts<'_>, t: &PyramidSettings, push: &mut Push<'_>) {
     }
 }
 
-fn effort_findings(f: &Facts<'_>, t: &PyramidSettings, push: &mut Push<'_>) {
+fn effort_findings(f: &PyramidMeasures<'_>, t: &PyramidSettings, push: &mut Push<'_>) {
     let a = f.allocation;
     if a.base_absorbs_attention {
         let attention = a.base_effort_share.max(a.base_sales_focus_share);
@@ -351,7 +351,7 @@ fn money(value: f64, currency: Option<CurrencyCode>) -> String {
     }
 }
 
-fn economics_findings(f: &Facts<'_>, push: &mut Push<'_>) {
+fn economics_findings(f: &PyramidMeasures<'_>, push: &mut Push<'_>) {
     let c = f.cost_of_sale;
     if !c.not_falling.is_empty() {
         let pairs: Vec<String> = c
@@ -440,7 +440,7 @@ fn economics_findings(f: &Facts<'_>, push: &mut Push<'_>) {
     }
 }
 
-fn warning_share_findings(f: &Facts<'_>, t: &PyramidSettings, push: &mut Push<'_>) {
+fn warning_share_findings(f: &PyramidMeasures<'_>, t: &PyramidSettings, push: &mut Push<'_>) {
     let count =
         |code: WarningCode| sum_counts(f.layers.iter().map(|l| l.warnings[warning_index(code)]));
     let share_of = |code| share(u128::from(count(code)), u128::from(f.partners));

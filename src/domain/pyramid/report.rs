@@ -7,7 +7,7 @@ use super::{
     cost_progression::{self, CostOfSaleProgression},
     effort_allocation::{self, EffortAllocation, EffortBalance},
     exact_sum::{from_micros, share, sum_counts, sum_micros},
-    findings::{self, Facts},
+    findings::{self, PyramidMeasures},
     health::{self, Health},
     journey::{self, Journey},
     layer_totals::{LayerTotals, WARNING_CODES},
@@ -174,7 +174,7 @@ impl GroupReport {
         let cost_of_sale = cost_progression::progression(&a.layers);
         let journey = journey::journey(a);
         let found = findings::find(
-            &Facts {
+            &PyramidMeasures {
                 partners,
                 rejected,
                 currency,

@@ -66,7 +66,7 @@ impl Explanation {
             .evidence
             .iter()
             .flat_map(|e| {
-                e.mean.parts.iter().map(|p| Contribution {
+                e.mean.terms.iter().map(|p| Contribution {
                     indicator: p.indicator,
                     stage: e.stage,
                     normalized: p.normalized,

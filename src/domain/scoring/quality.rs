@@ -23,7 +23,7 @@ impl QualityProfile {
     pub fn assess(model: &ScoringModel, partner: &PartnerIndicators) -> Self {
         let mean = WeightedMean::of(&model.quality_weights, partner);
         let weakest = mean
-            .parts
+            .terms
             .iter()
             .map(|p| (p.indicator, p.normalized))
             .min_by(|a, b| a.1.total_cmp(&b.1));
@@ -63,7 +63,7 @@ impl GateCheck {
         let composite_ok = profile.composite().is_none_or(|c| c >= gate.min_composite);
         let failing = profile
             .mean
-            .parts
+            .terms
             .iter()
             .filter(|p| p.normalized < gate.min_each)
             .map(|p| p.indicator)

@@ -1,19 +1,21 @@
 //! Weighted means over the indicators a payload supplied. An unknown
 //! indicator is left out of the mean (it lowers `support`, not the value).
 
-use crate::domain::partner::indicators::Indicator;
-use crate::domain::{model::WeightedIndicator, partner::indicators::PartnerIndicators};
+use crate::domain::{
+    model::WeightedIndicator,
+    partner::indicators::{Indicator, PartnerIndicators},
+};
 
-/// One supplied indicator's part in a mean.
+/// One supplied indicator's term in a mean.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Part {
+pub struct WeightedTerm {
     /// The indicator.
     pub indicator: Indicator,
     /// Its normalised value, 0..1.
     pub normalized: f64,
     /// Its weight.
     pub weight: f64,
-    /// What it adds to the mean, 0..1; the parts sum to the mean.
+    /// What it adds to the mean, 0..1; the terms sum to the mean.
     pub contribution: f64,
 }
 
@@ -25,17 +27,17 @@ pub struct WeightedMean {
     /// Share of the total weight supplied, 0..1.
     pub support: f64,
     /// The supplied indicators, in model order.
-    pub parts: Vec<Part>,
+    pub terms: Vec<WeightedTerm>,
 }
 
 impl WeightedMean {
     /// Computes the mean of `weights` over what `partner` supplied.
     pub fn of(weights: &[WeightedIndicator], partner: &PartnerIndicators) -> Self {
         let total: f64 = weights.iter().map(|w| w.weight).sum();
-        let mut parts: Vec<Part> = weights
+        let mut terms: Vec<WeightedTerm> = weights
             .iter()
             .filter_map(|w| {
-                w.indicator.read_value(partner).map(|read| Part {
+                w.indicator.read_value(partner).map(|read| WeightedTerm {
                     indicator: w.indicator,
                     normalized: w.normalize(read),
                     weight: w.weight,
@@ -43,18 +45,18 @@ impl WeightedMean {
                 })
             })
             .collect();
-        let supplied: f64 = parts.iter().map(|p| p.weight).sum();
+        let supplied: f64 = terms.iter().map(|t| t.weight).sum();
         if supplied <= 0.0 || total <= 0.0 {
             return Self {
                 value: None,
                 support: 0.0,
-                parts,
+                terms,
             };
         }
-        for part in &mut parts {
-            part.contribution = part.weight * part.normalized / supplied;
+        for term in &mut terms {
+            term.contribution = term.weight * term.normalized / supplied;
         }
-        let value = parts
+        let value = terms
             .iter()
             .map(|p| p.contribution)
             .sum::<f64>()
@@ -62,7 +64,7 @@ impl WeightedMean {
         Self {
             value: Some(value),
             support: (supplied / total).clamp(0.0, 1.0),
-            parts,
+            terms,
         }
     }
 }
@@ -104,7 +106,7 @@ mod tests {
         // (3 * 0.8 + 1 * 0.5) / 4
         assert!((both.value.unwrap() - 0.725).abs() < 1e-12);
         assert_eq!(both.support, 1.0);
-        let sum: f64 = both.parts.iter().map(|p| p.contribution).sum();
+        let sum: f64 = both.terms.iter().map(|p| p.contribution).sum();
         assert!((sum - both.value.unwrap()).abs() < 1e-12);
     }
 }

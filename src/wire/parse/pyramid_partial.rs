@@ -41,7 +41,7 @@ pub fn parse_pyramid_partial(
     model: &ScoringModel,
     violations: &mut FieldViolations,
 ) -> Option<PyramidPartial> {
-    let mut p = Parser {
+    let mut p = PartialParser {
         violations,
         problems: 0,
     };
@@ -109,13 +109,15 @@ pub fn parse_pyramid_partial(
     (p.problems == 0).then_some(partial)
 }
 
-struct Parser<'a> {
+/// Parses the messages of one partial, recording at most [`MAX_VIOLATIONS`]
+/// violations per request while counting every problem.
+struct PartialParser<'a> {
     violations: &'a mut FieldViolations,
     /// Problems found in this partial, reported or not (beyond the cap).
     problems: usize,
 }
 
-impl Parser<'_> {
+impl PartialParser<'_> {
     fn push(&mut self, field: String, reason: Reason, description: impl Into<String>) {
         self.problems += 1;
         if self.violations.len() < MAX_VIOLATIONS {
@@ -438,7 +440,7 @@ mod tests {
             partner::{labels::Labels, partner_id::PartnerId},
             pyramid::{PyramidAccumulator, PyramidOptions},
         },
-        wire::to_proto::pyramid::partial_to_proto,
+        wire::to_proto::pyramid_partial::partial_to_proto,
     };
 
     fn sample(model: &ScoringModel) -> PyramidPartial {

@@ -4,6 +4,7 @@ use crate::{
     domain::{
         ScoringModel, Stage,
         model::{IndexRule, QualityGate, WeightedIndicator},
+        pyramid::PyramidThresholds,
     },
     proto,
     wire::enums::WireEnum,
@@ -62,9 +63,7 @@ pub fn scoring_model_to_proto(m: &ScoringModel) -> proto::ScoringModel {
             min_coverage: m.warnings.min_coverage,
             min_confidence: m.warnings.min_confidence,
         }),
-        pyramid: Some(crate::wire::to_proto::pyramid::thresholds_to_proto(
-            &m.pyramid,
-        )),
+        pyramid: Some(pyramid_thresholds(&m.pyramid)),
     }
 }
 
@@ -90,5 +89,26 @@ fn index(r: &IndexRule) -> proto::IndexRule {
     proto::IndexRule {
         indicators: weights(&r.indicators),
         min_support: r.min_support,
+    }
+}
+
+fn pyramid_thresholds(t: &PyramidThresholds) -> proto::PyramidThresholds {
+    proto::PyramidThresholds {
+        min_partners: t.min_partners,
+        too_flat_base_share: t.too_flat_base_share,
+        top_heavy_top_share: t.top_heavy_top_share,
+        inverted_top_share: t.inverted_top_share,
+        base_attention_max_share: t.base_attention_max_share,
+        attention_tolerance: t.attention_tolerance,
+        effort_wasted_max_share: t.effort_wasted_max_share,
+        effort_missing_max_share: t.effort_missing_max_share,
+        model_divergence_max_share: t.model_divergence_max_share,
+        quality_below_stage_max_share: t.quality_below_stage_max_share,
+        insufficient_evidence_max_share: t.insufficient_evidence_max_share,
+        critical_penalty: t.health.critical_penalty,
+        warning_penalty: t.health.warning_penalty,
+        info_penalty: t.health.info_penalty,
+        healthy_min_score: t.health.healthy_min_score,
+        at_risk_min_score: t.health.at_risk_min_score,
     }
 }

@@ -4,7 +4,7 @@ use super::{Severity, Warning, WarningCode, paths};
 use crate::domain::scoring::assessment::Assessment;
 
 /// Effort and commitment indices further apart than the model allows.
-pub fn decide(a: &Assessment<'_>) -> Option<Warning> {
+pub(super) fn decide(a: &Assessment<'_>) -> Option<Warning> {
     let effort = a.effort.effort.index?;
     let commitment = a.effort.commitment.index?;
     let gap = effort - commitment;
@@ -26,9 +26,9 @@ pub fn decide(a: &Assessment<'_>) -> Option<Warning> {
         .effort
         .effort
         .mean
-        .parts
+        .terms
         .iter()
-        .chain(&a.effort.commitment.mean.parts)
+        .chain(&a.effort.commitment.mean.terms)
         .map(|p| p.indicator);
     Some(Warning {
         code: WarningCode::OneSidedCommitment,

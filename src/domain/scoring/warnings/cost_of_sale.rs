@@ -8,7 +8,7 @@ use crate::domain::{
 };
 
 /// Cost of sale above the stage's expected maximum ratio.
-pub fn decide(a: &Assessment<'_>) -> Option<Warning> {
+pub(super) fn decide(a: &Assessment<'_>) -> Option<Warning> {
     if !a.cost_of_sale.out_of_line(a.model, a.stage) {
         return None;
     }

@@ -5,14 +5,14 @@ use super::{Warning, WarningCode, paths, severity_by_gap};
 use crate::domain::{partner::indicators::Indicator, scoring::assessment::Assessment};
 
 /// Compares the stage the effort corresponds to with the host's intent.
-pub fn decide(a: &Assessment<'_>) -> Option<Warning> {
+pub(super) fn decide(a: &Assessment<'_>) -> Option<Warning> {
     let level = a.effort.effort_level?;
     let intent = a.partner.intent.host_intended_stage?;
     let gap = intent.steps_to(level);
     if gap == 0 {
         return None;
     }
-    let mut fields = paths(a.effort.effort.mean.parts.iter().map(|p| p.indicator));
+    let mut fields = paths(a.effort.effort.mean.terms.iter().map(|p| p.indicator));
     fields.push(Indicator::HostIntendedStage.path());
     let index = a.effort.effort.index.unwrap_or(0.0);
     let (code, message) = if gap > 0 {

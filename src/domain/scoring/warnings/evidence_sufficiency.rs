@@ -9,7 +9,7 @@ use crate::domain::{
 };
 
 /// Low coverage, low confidence, or a stage held back by unknown quality.
-pub fn decide(a: &Assessment<'_>) -> Option<Warning> {
+pub(super) fn decide(a: &Assessment<'_>) -> Option<Warning> {
     let thresholds = a.model.warnings;
     let held_back_by_unknown_quality = Stage::UPPER.into_iter().rev().find(|s| {
         let gate = &a.gates[s.index()];

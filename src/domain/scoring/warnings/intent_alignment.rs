@@ -7,7 +7,7 @@ use crate::domain::{
 };
 
 /// An intent more than one stage above the current stage.
-pub fn skipped_stage(a: &Assessment<'_>) -> Option<Warning> {
+pub(super) fn skipped_stage(a: &Assessment<'_>) -> Option<Warning> {
     let intent = a.partner.intent;
     let skipping: Vec<(Indicator, Stage)> = [
         (Indicator::HostIntendedStage, intent.host_intended_stage),
@@ -42,7 +42,7 @@ pub fn skipped_stage(a: &Assessment<'_>) -> Option<Warning> {
 }
 
 /// Host and partner intending different stages.
-pub fn mismatch(a: &Assessment<'_>) -> Option<Warning> {
+pub(super) fn mismatch(a: &Assessment<'_>) -> Option<Warning> {
     let host = a.partner.intent.host_intended_stage?;
     let partner = a.partner.intent.partner_desired_stage?;
     let gap = host.steps_to(partner).unsigned_abs();

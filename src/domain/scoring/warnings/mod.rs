@@ -122,7 +122,7 @@ fn severity_by_gap(gap: u8) -> Severity {
     }
 }
 
-/// Field paths of the indicators in `parts`.
+/// Field paths of `indicators`.
 fn paths(indicators: impl IntoIterator<Item = Indicator>) -> Vec<&'static str> {
     indicators.into_iter().map(Indicator::path).collect()
 }
@@ -140,12 +140,12 @@ pub(crate) mod test_support {
     };
 
     /// A partner with only an id.
-    pub fn bare() -> PartnerIndicators {
+    pub(crate) fn bare() -> PartnerIndicators {
         PartnerIndicators::new(PartnerId::parse("p-1").unwrap())
     }
 
     /// Sets all five quality dimensions to `v`.
-    pub fn with_quality(mut p: PartnerIndicators, v: f64) -> PartnerIndicators {
+    pub(crate) fn with_quality(mut p: PartnerIndicators, v: f64) -> PartnerIndicators {
         let f = Some(Fraction::parse(v).unwrap());
         p.quality.interaction = f;
         p.quality.trust = f;
@@ -156,7 +156,7 @@ pub(crate) mod test_support {
     }
 
     /// Sets effort to the given index-like level (0..1) on three indicators.
-    pub fn with_effort(mut p: PartnerIndicators, level: f64) -> PartnerIndicators {
+    pub(crate) fn with_effort(mut p: PartnerIndicators, level: f64) -> PartnerIndicators {
         p.effort.partner_manager_hours = Some(Quantity::parse(800.0 * level).unwrap());
         p.effort.joint_planning_sessions = Some(Count::parse((12.0 * level) as u32).unwrap());
         p.effort.executive_sponsor = Some(level >= 0.5);
@@ -165,7 +165,7 @@ pub(crate) mod test_support {
 
     /// Adds strong hallmarks of every stage above the base (a partner whose
     /// hallmarks point to Partnership).
-    pub fn partnership_hallmarks(mut p: PartnerIndicators) -> PartnerIndicators {
+    pub(crate) fn partnership_hallmarks(mut p: PartnerIndicators) -> PartnerIndicators {
         p.resale.resells_offering = Some(true);
         p.value_add.industry_expertise = Some(Fraction::parse(0.9).unwrap());
         p.value_add.key_account_knowledge = Some(Fraction::parse(0.9).unwrap());
@@ -181,7 +181,7 @@ pub(crate) mod test_support {
     }
 
     /// Sets the host's intent.
-    pub fn intending(mut p: PartnerIndicators, stage: Stage) -> PartnerIndicators {
+    pub(crate) fn intending(mut p: PartnerIndicators, stage: Stage) -> PartnerIndicators {
         p.intent.host_intended_stage = Some(stage);
         p
     }

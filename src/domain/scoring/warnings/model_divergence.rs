@@ -5,7 +5,7 @@ use super::{Severity, Warning, WarningCode};
 use crate::domain::{partner::indicators::Indicator, scoring::assessment::Assessment};
 
 /// Model A tier and Model B stage at least the model's gap apart.
-pub fn decide(a: &Assessment<'_>) -> Option<Warning> {
+pub(super) fn decide(a: &Assessment<'_>) -> Option<Warning> {
     let tier = a.model_a_tier?;
     let gap = i16::from(tier.level()) - i16::from(a.stage.level());
     if gap.unsigned_abs() < u16::from(a.model.warnings.model_divergence_min_gap) {

@@ -10,7 +10,7 @@ use crate::domain::{
 };
 
 /// The highest stage held back by known-low quality, if any.
-pub fn decide(a: &Assessment<'_>) -> Option<Warning> {
+pub(super) fn decide(a: &Assessment<'_>) -> Option<Warning> {
     let held_back = Stage::UPPER.into_iter().rev().find(|s| {
         *s > a.stage && a.evidence[s.index()].met && a.gates[s.index()].fails_on_quality()
     })?;

@@ -1,16 +1,13 @@
-//! The domain's pyramid report, partial aggregate and thresholds as
-//! protobuf messages.
+//! The domain's [`PyramidReport`] as a protobuf `PyramidReport`.
 
+use super::portfolio_fields::{currency, group_labels, rejected};
 use crate::{
     domain::{
         ModelATier, Stage,
         pyramid::{
-            GroupKey, GroupReport, LayerReport, PyramidPartial, PyramidReport, PyramidThresholds,
-            RejectedPartner,
-            aggregate::{Aggregate, TIER_ROWS, row_tier},
-            exact_sum::ExactSum,
+            GroupReport, LayerReport, PyramidReport,
+            aggregate::{TIER_ROWS, row_tier},
             findings::Finding,
-            layer_totals::LayerTotals,
             shape::LayerPair,
         },
         scoring::warnings::WarningCode,
@@ -34,70 +31,6 @@ pub fn report_to_proto(r: &PyramidReport) -> proto::PyramidReport {
             .iter()
             .map(|(key, g)| group_report(group_labels(&r.group_by, key), g))
             .collect(),
-    }
-}
-
-/// Converts a partial for the wire.
-pub fn partial_to_proto(p: &PyramidPartial) -> proto::PyramidPartial {
-    proto::PyramidPartial {
-        model_version: p.model_version.clone(),
-        group_by: p.group_by.keys().to_vec(),
-        currency_code: currency(p.currency),
-        overall: Some(aggregate(&p.overall)),
-        groups: p
-            .groups
-            .iter()
-            .map(|(key, a)| proto::PartialGroup {
-                labels: group_labels(p.group_by.keys(), key),
-                aggregate: Some(aggregate(a)),
-            })
-            .collect(),
-        partners_rejected: p.rejected.count,
-        rejected_partners: p.rejected.listed.iter().map(rejected).collect(),
-    }
-}
-
-/// Converts the pyramid thresholds of the model for the wire.
-pub fn thresholds_to_proto(t: &PyramidThresholds) -> proto::PyramidThresholds {
-    proto::PyramidThresholds {
-        min_partners: t.min_partners,
-        too_flat_base_share: t.too_flat_base_share,
-        top_heavy_top_share: t.top_heavy_top_share,
-        inverted_top_share: t.inverted_top_share,
-        base_attention_max_share: t.base_attention_max_share,
-        attention_tolerance: t.attention_tolerance,
-        effort_wasted_max_share: t.effort_wasted_max_share,
-        effort_missing_max_share: t.effort_missing_max_share,
-        model_divergence_max_share: t.model_divergence_max_share,
-        quality_below_stage_max_share: t.quality_below_stage_max_share,
-        insufficient_evidence_max_share: t.insufficient_evidence_max_share,
-        critical_penalty: t.health.critical_penalty,
-        warning_penalty: t.health.warning_penalty,
-        info_penalty: t.health.info_penalty,
-        healthy_min_score: t.health.healthy_min_score,
-        at_risk_min_score: t.health.at_risk_min_score,
-    }
-}
-
-fn currency(c: Option<crate::domain::partner::currency_code::CurrencyCode>) -> String {
-    c.map(|c| c.as_str().to_owned()).unwrap_or_default()
-}
-
-fn group_labels(keys: &[String], key: &GroupKey) -> Vec<proto::GroupLabel> {
-    keys.iter()
-        .zip(&key.0)
-        .map(|(k, v)| proto::GroupLabel {
-            key: k.clone(),
-            value: v.clone(),
-        })
-        .collect()
-}
-
-fn rejected(r: &RejectedPartner) -> proto::RejectedPartner {
-    proto::RejectedPartner {
-        partner_id: r.partner_id.clone(),
-        fields: r.fields.clone(),
-        reason: r.reason.clone(),
     }
 }
 
@@ -231,76 +164,5 @@ fn finding(f: &Finding) -> proto::PyramidFinding {
         stages: f.stages.iter().map(|s| s.to_wire()).collect(),
         value: f.value,
         threshold: f.threshold,
-    }
-}
-
-fn exact(s: ExactSum) -> Option<proto::ExactSum> {
-    Some(proto::ExactSum {
-        count: s.count,
-        micros: s.micros.to_string(),
-    })
-}
-
-fn aggregate(a: &Aggregate) -> proto::PartialAggregate {
-    let mut journeys = Vec::new();
-    for from in Stage::ALL {
-        for to in Stage::ALL {
-            let partners = a.journeys[from.index()][to.index()];
-            if partners > 0 {
-                journeys.push(proto::JourneyTransition {
-                    from_stage: from.to_wire(),
-                    to_stage: to.to_wire(),
-                    partners,
-                });
-            }
-        }
-    }
-    let mut cells = Vec::new();
-    for row in 0..TIER_ROWS {
-        for s in Stage::ALL {
-            let partners = a.model_a_vs_b[row][s.index()];
-            if partners > 0 {
-                cells.push(proto::TierStageCount {
-                    tier: ModelATier::to_wire_or_unspecified(row_tier(row)),
-                    stage: s.to_wire(),
-                    partners,
-                });
-            }
-        }
-    }
-    proto::PartialAggregate {
-        layers: Stage::ALL
-            .iter()
-            .map(|s| partial_layer(*s, &a.layers[s.index()]))
-            .collect(),
-        journeys,
-        model_a_vs_model_b: cells,
-    }
-}
-
-fn partial_layer(s: Stage, l: &LayerTotals) -> proto::PartialLayer {
-    proto::PartialLayer {
-        stage: s.to_wire(),
-        partners: l.partners,
-        revenue: exact(l.revenue),
-        cost_of_sale: exact(l.cost_of_sale),
-        ratio_revenue: exact(l.ratio_revenue),
-        ratio_cost_of_sale_micros: l.ratio_cost_of_sale.to_string(),
-        effort: exact(l.effort),
-        warranted_effort_micros: l.warranted_effort.to_string(),
-        effort_wasted: exact(l.effort_wasted),
-        effort_missing: exact(l.effort_missing),
-        sales_focus_hours: exact(l.sales_focus_hours),
-        commitment: exact(l.commitment),
-        quality: exact(l.quality),
-        warning_counts: WarningCode::ALL
-            .iter()
-            .zip(l.warnings)
-            .filter(|(_, n)| *n > 0)
-            .map(|(code, partners)| proto::WarningCount {
-                code: code.to_wire(),
-                partners,
-            })
-            .collect(),
     }
 }
