@@ -1,7 +1,7 @@
 //! The indicator catalogue: one row per indicator the model can read, the
 //! single list every layer expands its own way.
 //!
-//! [`for_each_indicator!`] calls a *callback macro* with the whole table.
+//! `for_each_indicator!` calls a *callback macro* with the whole table.
 //! The domain expands it into the partner's sections and the [`Indicator`]
 //! enum (`indicators.rs`); the wire edge into protobuf access and edge
 //! parsing; nothing here knows protobuf. The catalogue's section and field

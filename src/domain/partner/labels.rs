@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 pub enum LabelError {
     /// More labels than [`Labels::MAX_ENTRIES`].
     #[error("must hold at most {max} labels (got {got})", max = Labels::MAX_ENTRIES)]
-    TooMany { got: usize },
+    TooMany {
+        /// Labels received.
+        got: usize,
+    },
     /// The key is not of the accepted form.
     #[error(
         "key must be 1 to {max} characters of a-z, 0-9, '_', '-', '.', starting with a letter",
@@ -16,7 +19,10 @@ pub enum LabelError {
     InvalidKey,
     /// The value is too long.
     #[error("value must be at most {max} characters (got {got})", max = Labels::MAX_VALUE_CHARS)]
-    ValueTooLong { got: usize },
+    ValueTooLong {
+        /// Characters received.
+        got: usize,
+    },
     /// The value holds a control character.
     #[error("value must not contain control characters")]
     ValueControlCharacter,

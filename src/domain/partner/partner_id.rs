@@ -10,7 +10,10 @@ pub enum PartnerIdError {
     Blank,
     /// Longer than [`PartnerId::MAX_CHARS`].
     #[error("must be at most {max} characters (got {got})", max = PartnerId::MAX_CHARS)]
-    TooLong { got: usize },
+    TooLong {
+        /// Characters received.
+        got: usize,
+    },
     /// Holds a control character.
     #[error("must not contain control characters")]
     ControlCharacter,

@@ -9,9 +9,15 @@ pub enum RangeError {
     /// NaN or an infinity.
     NotFinite,
     /// Below the minimum.
-    BelowMin { min: f64 },
+    BelowMin {
+        /// The smallest value accepted.
+        min: f64,
+    },
     /// Above the maximum.
-    AboveMax { max: f64 },
+    AboveMax {
+        /// The largest value accepted.
+        max: f64,
+    },
 }
 
 impl fmt::Display for RangeError {

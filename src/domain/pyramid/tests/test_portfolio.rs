@@ -21,7 +21,7 @@ fn count(v: u32) -> Option<Count> {
 
 /// Sets every hallmark: strong for the stages up to `stage`, weak above, so
 /// that the partner classifies at `stage` with confidence.
-pub fn hallmarks(mut p: PartnerIndicators, stage: Stage) -> PartnerIndicators {
+pub(super) fn hallmarks(mut p: PartnerIndicators, stage: Stage) -> PartnerIndicators {
     let up_to = |s: Stage| s <= stage;
     p.resale.resells_offering = Some(true);
     p.model_a.deal_count = count(10);
@@ -42,7 +42,7 @@ pub fn hallmarks(mut p: PartnerIndicators, stage: Stage) -> PartnerIndicators {
 }
 
 /// Sets all five quality dimensions to `v`.
-pub fn quality(mut p: PartnerIndicators, v: f64) -> PartnerIndicators {
+pub(super) fn quality(mut p: PartnerIndicators, v: f64) -> PartnerIndicators {
     p.quality.interaction = fraction(v);
     p.quality.trust = fraction(v);
     p.quality.communication = fraction(v);
@@ -54,7 +54,7 @@ pub fn quality(mut p: PartnerIndicators, v: f64) -> PartnerIndicators {
 /// Sets effort so that its index is close to `x` (0..1): partner-manager
 /// hours, planning sessions and salespeople's hours; and a matching
 /// commitment.
-pub fn effort(mut p: PartnerIndicators, x: f64) -> PartnerIndicators {
+pub(super) fn effort(mut p: PartnerIndicators, x: f64) -> PartnerIndicators {
     p.effort.partner_manager_hours = Some(Quantity::parse(800.0 * x).unwrap());
     p.effort.joint_planning_sessions = count((12.0 * x).round() as u32);
     p.effort.sales_focus_hours = Some(Quantity::parse(400.0 * x).unwrap());
@@ -64,7 +64,7 @@ pub fn effort(mut p: PartnerIndicators, x: f64) -> PartnerIndicators {
 }
 
 /// Sets revenue, cost of sale and certifications, in `currency`.
-pub fn money(
+pub(super) fn money(
     mut p: PartnerIndicators,
     currency: &str,
     revenue: f64,
@@ -79,27 +79,27 @@ pub fn money(
 }
 
 /// Sets both intents.
-pub fn intent(mut p: PartnerIndicators, host: Stage, partner: Stage) -> PartnerIndicators {
+pub(super) fn intent(mut p: PartnerIndicators, host: Stage, partner: Stage) -> PartnerIndicators {
     p.intent.host_intended_stage = Some(host);
     p.intent.partner_desired_stage = Some(partner);
     p
 }
 
 /// Sets labels.
-pub fn labels(mut p: PartnerIndicators, entries: &[(&str, &str)]) -> PartnerIndicators {
+pub(super) fn labels(mut p: PartnerIndicators, entries: &[(&str, &str)]) -> PartnerIndicators {
     p.labels = Labels::parse(entries.iter().map(|(k, v)| (k.to_string(), v.to_string()))).unwrap();
     p
 }
 
 /// The middle of each stage's effort band in the default model.
-pub fn band_middle(stage: Stage) -> f64 {
+pub(super) fn band_middle(stage: Stage) -> f64 {
     [0.125, 0.375, 0.625, 0.875][stage.index()]
 }
 
 /// A healthy partner at `stage`: hallmarks of the stage, good quality,
 /// effort and commitment matched to the stage, both sides intending it,
 /// Model A tier in line, and a cost of sale that falls going up.
-pub fn healthy(id: &str, stage: Stage) -> PartnerIndicators {
+pub(super) fn healthy(id: &str, stage: Stage) -> PartnerIndicators {
     let (revenue, ratio, certs) = [
         (100_000.0, 0.2, 1),
         (400_000.0, 0.15, 3),
@@ -115,7 +115,7 @@ pub fn healthy(id: &str, stage: Stage) -> PartnerIndicators {
 
 /// `counts[i]` healthy partners at each stage (base first), ids `p-00000`
 /// onward.
-pub fn healthy_portfolio(counts: [usize; 4]) -> Vec<PartnerIndicators> {
+pub(super) fn healthy_portfolio(counts: [usize; 4]) -> Vec<PartnerIndicators> {
     let mut out = Vec::new();
     for stage in Stage::ALL {
         for _ in 0..counts[stage.index()] {
@@ -127,16 +127,16 @@ pub fn healthy_portfolio(counts: [usize; 4]) -> Vec<PartnerIndicators> {
 
 /// A tiny deterministic random generator (xorshift64*).
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub(super) struct Rng(u64);
 
 impl Rng {
     /// A generator from `seed`.
-    pub fn new(seed: u64) -> Self {
+    pub(super) fn new(seed: u64) -> Self {
         Self(seed ^ 0x9E37_79B9_7F4A_7C15 | 1)
     }
 
     /// The next number.
-    pub fn next_u64(&mut self) -> u64 {
+    pub(super) fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -146,17 +146,17 @@ impl Rng {
     }
 
     /// A number below `n` (n > 0).
-    pub fn below(&mut self, n: u64) -> u64 {
+    pub(super) fn below(&mut self, n: u64) -> u64 {
         self.next_u64() % n
     }
 
     /// A number in 0..1.
-    pub fn unit(&mut self) -> f64 {
+    pub(super) fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
     /// `Some(f())` with probability `p`.
-    pub fn maybe<T>(&mut self, p: f64, f: impl FnOnce(&mut Self) -> T) -> Option<T> {
+    pub(super) fn maybe<T>(&mut self, p: f64, f: impl FnOnce(&mut Self) -> T) -> Option<T> {
         if self.unit() < p { Some(f(self)) } else { None }
     }
 }
@@ -164,7 +164,7 @@ impl Rng {
 /// A varied portfolio of `n` partners: random stages, quality, effort,
 /// money (USD), intents and `region` / `partner_type` labels (sometimes
 /// missing). Deterministic in `seed`.
-pub fn generated(seed: u64, n: usize) -> Vec<PartnerIndicators> {
+pub(super) fn generated(seed: u64, n: usize) -> Vec<PartnerIndicators> {
     let mut rng = Rng::new(seed);
     (0..n)
         .map(|i| {
