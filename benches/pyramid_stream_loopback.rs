@@ -25,7 +25,7 @@ mod support;
 use std::{net::SocketAddr, time::Instant};
 
 use stage_scorer::{
-    domain::currency_code::CurrencyCode,
+    domain::partner::currency_code::CurrencyCode,
     proto::{
         PartnerIndicators, PyramidOptions, PyramidReport, StreamAnalyzePyramidRequest,
         stage_scoring_service_client::StageScoringServiceClient,

@@ -12,11 +12,11 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use stage_scorer::{
     config,
     domain::classify,
-    grpc::{
-        classification_to_proto::classification_to_proto, field_violations::FieldViolations,
-        parse_partner::parse_partner,
-    },
     synthetic::SyntheticPortfolio,
+    wire::{
+        field_violations::FieldViolations, parse::partner::parse_partner,
+        to_proto::classification::classification_to_proto,
+    },
 };
 
 const PARTNERS: u64 = 10_000;
@@ -28,7 +28,7 @@ fn scoring_core(c: &mut Criterion) {
         .iter()
         .map(|m| {
             let mut v = FieldViolations::default();
-            parse_partner(m.clone(), "partner", &mut v).expect("generated partners are valid")
+            parse_partner(m.clone(), &mut v).expect("generated partners are valid")
         })
         .collect();
 
@@ -45,7 +45,7 @@ fn scoring_core(c: &mut Criterion) {
         b.iter(|| {
             for m in &messages {
                 let mut v = FieldViolations::default();
-                let p = parse_partner(black_box(m.clone()), "partner", &mut v).unwrap();
+                let p = parse_partner(black_box(m.clone()), &mut v).unwrap();
                 black_box(classification_to_proto(classify(&model, &p)));
             }
         })

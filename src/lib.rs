@@ -11,3 +11,4 @@ pub mod proto;
 pub mod startup;
 pub mod synthetic;
 pub mod telemetry;
+pub mod wire;

@@ -9,10 +9,12 @@ use stage_scorer::{
     config,
     domain::{
         Classification, PartnerIndicators, ScoringModel, Stage, classify,
-        currency_code::CurrencyCode,
-        indicators::{Indicator, IndicatorGroup},
-        partner_id::PartnerId,
-        units::{Count, Fraction, Money, Quantity},
+        partner::{
+            currency_code::CurrencyCode,
+            indicators::{Indicator, IndicatorGroup},
+            partner_id::PartnerId,
+            units::{Count, Fraction, Money, Quantity},
+        },
     },
 };
 

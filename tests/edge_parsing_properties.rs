@@ -10,8 +10,8 @@ use proptest::prelude::*;
 use stage_scorer::{
     config,
     domain::{ScoringModel, classify},
-    grpc::{field_violations::FieldViolations, parse_partner::parse_partner},
     proto,
+    wire::{field_violations::FieldViolations, parse::partner::parse_partner_at as parse_partner},
 };
 
 fn any_f64() -> BoxedStrategy<Option<f64>> {

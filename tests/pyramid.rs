@@ -5,7 +5,7 @@
 mod support;
 
 use stage_scorer::{
-    domain::currency_code::CurrencyCode,
+    domain::partner::currency_code::CurrencyCode,
     proto::{
         self, AnalyzePyramidRequest, GetScoringModelRequest, MergePyramidPartialsRequest,
         PyramidOptions, PyramidPartial, PyramidReport, StreamAnalyzePyramidRequest,

@@ -27,12 +27,12 @@ use serde::Serialize;
 use crate::{
     cli::{files::open_output, portfolio_input::PortfolioInput},
     domain::{ScoringModel, classify},
-    grpc::{
-        classification_to_proto::classification_to_proto, field_violations::FieldViolations,
-        parse_partner::parse_partner,
-    },
     portfolio_io::{Format, PortfolioReader, Problem, RecordError},
     proto,
+    wire::{
+        field_violations::FieldViolations, parse::partner::parse_partner,
+        to_proto::classification::classification_to_proto,
+    },
 };
 
 /// Arguments of `classify`.
@@ -161,7 +161,7 @@ fn classify_one<R: BufRead>(
 ) -> Result<Classified, Failed> {
     let partner_id = msg.partner_id.clone();
     let mut violations = FieldViolations::default();
-    match parse_partner(msg, "partner", &mut violations) {
+    match parse_partner(msg, &mut violations) {
         Some(partner) => Ok((
             partner_id,
             classification_to_proto(classify(model, &partner)),
@@ -170,14 +170,11 @@ fn classify_one<R: BufRead>(
             let problems = violations
                 .as_slice()
                 .iter()
-                .map(|v| {
-                    let field = v.field.strip_prefix("partner.").unwrap_or(&v.field);
-                    Problem {
-                        column: reader.column_of(&column_name(field)),
-                        field: Some(field.to_owned()),
-                        reason: v.reason.clone(),
-                        message: v.description.clone(),
-                    }
+                .map(|v| Problem {
+                    column: reader.column_of(&column_name(&v.field)),
+                    field: Some(v.field.clone()),
+                    reason: v.reason.clone(),
+                    message: v.description.clone(),
                 })
                 .collect();
             Err((Some(partner_id), RecordError { line, problems }))

@@ -1,6 +1,6 @@
 //! The `--currency CODE` argument of `generate` and `pyramid`.
 
-use crate::domain::currency_code::CurrencyCode;
+use crate::domain::partner::currency_code::CurrencyCode;
 
 /// Parses a `--currency` value: an ISO 4217 code of three upper-case
 /// letters, e.g. `USD`.

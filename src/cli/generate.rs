@@ -10,7 +10,7 @@ use crate::{
         files::open_output,
         progress::{Measure, bar},
     },
-    domain::currency_code::CurrencyCode,
+    domain::partner::currency_code::CurrencyCode,
     portfolio_io::{Format, PortfolioWriter},
     synthetic::{LABEL_KEYS, SyntheticPortfolio},
 };

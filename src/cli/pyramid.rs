@@ -43,14 +43,14 @@ use crate::{
     },
     domain::{
         ScoringModel,
-        currency_code::CurrencyCode,
+        partner::currency_code::CurrencyCode,
         pyramid::{
             GroupBy, GroupByError, MAX_GROUPS, PyramidAccumulator, PyramidError, PyramidOptions,
             PyramidReport, RejectedPartner,
         },
     },
-    grpc::{pyramid_portfolio::feed_partner, pyramid_to_proto::report_to_proto},
     portfolio_io::{Format, PortfolioReader},
+    wire::{portfolio_feed::feed_partner, to_proto::pyramid_report::report_to_proto},
 };
 
 /// Arguments of `pyramid`.
@@ -165,7 +165,7 @@ pub fn analyse_records<R: BufRead>(
             Ok(msg) => {
                 let partner_id = msg.partner_id.clone();
                 let had_currency = accumulator.partial().currency.is_some();
-                let result = feed_partner(&mut accumulator, msg, "partner");
+                let result = feed_partner(&mut accumulator, msg);
                 if !had_currency && accumulator.partial().currency.is_some() {
                     currency_from = Some((line, partner_id.clone()));
                 }

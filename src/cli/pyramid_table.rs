@@ -18,7 +18,7 @@ use crate::{
             aggregate::{TIER_ROWS, row_tier},
             shape::LayerPair,
         },
-        warnings::{Severity, WarningCode},
+        scoring::warnings::WarningCode,
     },
 };
 
@@ -160,7 +160,7 @@ fn write_health(out: &mut impl Write, g: &GroupReport) -> io::Result<()> {
         writeln!(
             out,
             "    [{}] {}: {}",
-            severity(f.severity),
+            f.severity.as_str().to_ascii_lowercase(),
             f.code.as_str(),
             f.message
         )?;
@@ -390,14 +390,6 @@ fn pairs(pairs: &[LayerPair]) -> String {
         .map(|(lower, upper)| format!("{lower} to {upper}"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn severity(s: Severity) -> &'static str {
-    match s {
-        Severity::Info => "info",
-        Severity::Warning => "warning",
-        Severity::Critical => "critical",
-    }
 }
 
 fn opt(value: Option<f64>, show: fn(f64) -> String) -> String {

@@ -1,27 +1,48 @@
 //! The domain core: partner indicators, relationship stages, the scoring
 //! model, warnings. It knows nothing of protobuf, gRPC or async runtimes.
+//!
+//! # Glossary
+//!
+//! - **The pyramid** (of channel sales partnerships): the source article
+//!   (the "seed text") arranges a company's channel partners by the
+//!   relationship they have with it: many Transactional partners at the
+//!   base, fewer Enhanced, fewer Collaborative, and Partnerships rarest at
+//!   the top. A portfolio's pyramid and its health are [`pyramid`].
+//! - **TECP**: the value chain of the four stages, Transactional, Enhanced,
+//!   Collaborative, Partnership ([`Stage`]). A relationship climbs it one
+//!   stage at a time, each needing more time, trust and resources from both
+//!   sides.
+//! - **Model A**: the usual segmentation by money and loyalty: revenue and
+//!   certifications bought give a tier, Registered to Platinum
+//!   ([`ModelATier`]). Computed for comparison only.
+//! - **Model B**: segmentation by the kind and quality of the relationship:
+//!   the stage this service classifies a partner into ([`classify`]).
+//! - **Stage numbers**: the article numbers the stages *top-down*, 1
+//!   Partnership to 4 Transactional ([`Stage::seed_number`], in the contract
+//!   `seed_stage_number`). Everything else counts *from the base up*:
+//!   [`Stage::level`] is 1 for Transactional to 4 for Partnership,
+//!   [`Stage::ALL`] and every per-stage array start at the base, and the
+//!   contract's `Stage` enum numbers them the same way (1
+//!   `STAGE_TRANSACTIONAL` to 4 `STAGE_PARTNERSHIP`, 0 unspecified).
+//!
+//! # Floor plan
+//!
+//! - [`partner`]: what is known about one partner (indicators, units,
+//!   labels, id, currency);
+//! - [`model`]: the scoring model, every weight and threshold, validated;
+//! - [`scoring`]: classifying one partner (evidence, quality, commitment,
+//!   cost of sale, Model A tier, explanation, warnings);
+//! - [`pyramid`]: the pyramid of a portfolio and its health;
+//! - [`stage`]: the stages and Model A tiers every part speaks of.
 
-pub mod assessment;
-pub mod classification;
-pub mod commitment;
-pub mod cost_of_sale;
-pub mod currency_code;
-pub mod evidence;
-pub mod explanation;
-pub mod indicators;
-pub mod labels;
 pub mod model;
-pub mod model_a_tier;
-pub mod partner_id;
+pub mod partner;
 pub mod pyramid;
-pub mod quality;
-pub mod recommendation;
+pub mod scoring;
 pub mod stage;
-pub mod units;
-pub mod warnings;
-pub mod weighted_mean;
+mod variants;
 
-pub use classification::{Classification, classify};
-pub use indicators::PartnerIndicators;
 pub use model::ScoringModel;
+pub use partner::indicators::PartnerIndicators;
+pub use scoring::classification::{Classification, classify};
 pub use stage::{ModelATier, Stage};

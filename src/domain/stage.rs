@@ -3,12 +3,19 @@
 
 use std::fmt;
 
+use strum::{EnumCount, IntoStaticStr, VariantArray};
+
+use super::variants::variant_array;
+
 /// A relationship stage (Model B), ordered from the base of the pyramid to its
 /// top: `Transactional < Enhanced < Collaborative < Partnership`.
 ///
 /// The seed text numbers the stages top-down (Partnership is stage 1); see
 /// [`Stage::seed_number`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, EnumCount, VariantArray, IntoStaticStr,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Stage {
     /// Seed stage 4: buy-from / sell-to (reseller).
     Transactional,
@@ -22,12 +29,7 @@ pub enum Stage {
 
 impl Stage {
     /// Every stage, from the base of the pyramid to its top.
-    pub const ALL: [Stage; 4] = [
-        Stage::Transactional,
-        Stage::Enhanced,
-        Stage::Collaborative,
-        Stage::Partnership,
-    ];
+    pub const ALL: [Stage; Stage::COUNT] = variant_array(Stage::VARIANTS);
 
     /// The stages above the base, which a partner has to earn.
     pub const UPPER: [Stage; 3] = [Stage::Enhanced, Stage::Collaborative, Stage::Partnership];
@@ -66,12 +68,7 @@ impl Stage {
 
     /// Lower-case key used in configuration, e.g. `"enhanced"`.
     pub fn key(self) -> &'static str {
-        match self {
-            Stage::Transactional => "transactional",
-            Stage::Enhanced => "enhanced",
-            Stage::Collaborative => "collaborative",
-            Stage::Partnership => "partnership",
-        }
+        self.into()
     }
 
     /// Index in [`Stage::ALL`].
@@ -80,19 +77,28 @@ impl Stage {
     }
 }
 
+/// The stage's name, e.g. `Enhanced`.
 impl fmt::Display for Stage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Stage::Transactional => "Transactional",
-            Stage::Enhanced => "Enhanced",
-            Stage::Collaborative => "Collaborative",
-            Stage::Partnership => "Partnership",
-        })
+        fmt::Debug::fmt(self, f)
     }
 }
 
-/// A Model A tier: segmentation by money and loyalty, lowest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A Model A tier: segmentation by money and loyalty, lowest first. Displays
+/// as its name, e.g. `Gold`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    EnumCount,
+    VariantArray,
+    strum::Display,
+)]
 pub enum ModelATier {
     /// Below every Silver cut-off.
     Registered,
@@ -106,12 +112,7 @@ pub enum ModelATier {
 
 impl ModelATier {
     /// Every tier, lowest first.
-    pub const ALL: [ModelATier; 4] = [
-        ModelATier::Registered,
-        ModelATier::Silver,
-        ModelATier::Gold,
-        ModelATier::Platinum,
-    ];
+    pub const ALL: [ModelATier; ModelATier::COUNT] = variant_array(ModelATier::VARIANTS);
 
     /// Position counted from the lowest tier: 1 (Registered) to 4 (Platinum),
     /// comparable with [`Stage::level`].
@@ -125,17 +126,6 @@ impl ModelATier {
     }
 }
 
-impl fmt::Display for ModelATier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            ModelATier::Registered => "Registered",
-            ModelATier::Silver => "Silver",
-            ModelATier::Gold => "Gold",
-            ModelATier::Platinum => "Platinum",
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +136,22 @@ mod tests {
         assert_eq!(Stage::Collaborative.seed_number(), 2);
         assert_eq!(Stage::Enhanced.seed_number(), 3);
         assert_eq!(Stage::Transactional.seed_number(), 4);
+    }
+
+    #[test]
+    fn names_and_keys() {
+        let names: Vec<String> = Stage::ALL.iter().map(Stage::to_string).collect();
+        assert_eq!(
+            names,
+            ["Transactional", "Enhanced", "Collaborative", "Partnership"]
+        );
+        let keys: Vec<&str> = Stage::ALL.iter().map(|s| s.key()).collect();
+        assert_eq!(
+            keys,
+            ["transactional", "enhanced", "collaborative", "partnership"]
+        );
+        let tiers: Vec<String> = ModelATier::ALL.iter().map(ModelATier::to_string).collect();
+        assert_eq!(tiers, ["Registered", "Silver", "Gold", "Platinum"]);
     }
 
     #[test]

@@ -6,14 +6,14 @@ use tonic::Status;
 
 use crate::{
     domain::{ScoringModel, pyramid::PyramidAccumulator},
-    grpc::{
-        field_violations::{FieldViolations, Reason},
-        parse_pyramid_options::parse_pyramid_options,
-        pyramid_portfolio::PortfolioFeed,
-        pyramid_to_proto::{partial_to_proto, report_to_proto},
-    },
     proto,
     telemetry::metrics,
+    wire::{
+        field_violations::{FieldViolations, Reason},
+        parse::pyramid_options::parse_pyramid_options,
+        portfolio_feed::PortfolioFeed,
+        to_proto::{pyramid_partial::partial_to_proto, pyramid_report::report_to_proto},
+    },
 };
 
 /// Analyses the portfolio of one request.
@@ -23,7 +23,7 @@ pub fn analyze_pyramid(
 ) -> Result<proto::AnalyzePyramidResponse, Status> {
     let mut violations = FieldViolations::default();
     let Some((options, include_partial)) =
-        parse_pyramid_options(request.options, "options", &mut violations)
+        violations.nested("options", |v| parse_pyramid_options(request.options, v))
     else {
         return Err(violations.into_status());
     };
@@ -72,7 +72,7 @@ pub async fn stream_analyze_pyramid(
                 let mut v = FieldViolations::default();
                 let path = format!("requests[{index}].options");
                 let Some((options, include)) =
-                    parse_pyramid_options(message.options, &path, &mut v)
+                    v.nested(&path, |v| parse_pyramid_options(message.options, v))
                 else {
                     return Err(v.into_status());
                 };

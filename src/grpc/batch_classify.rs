@@ -8,16 +8,17 @@ use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, StatusExt};
 
 use crate::{
-    domain::{ScoringModel, partner_id::PartnerId},
-    grpc::{
-        field_violations::{FieldViolations, Reason},
-        parse_partner::parse_partner,
-        rpc_status::item_error,
-        score_partner::score_partner,
-    },
+    domain::{ScoringModel, classify, partner::partner_id::PartnerId},
     proto::{
         self, BatchClassifyPartnersRequest, BatchClassifyPartnersResponse,
         BatchClassifyPartnersResult, batch_classify_partners_result::Outcome,
+    },
+    telemetry::metrics,
+    wire::{
+        field_violations::{FieldViolations, Reason},
+        parse::partner::parse_partner_at,
+        rpc_status::item_error::item_error,
+        to_proto::classification::classification_to_proto,
     },
 };
 
@@ -75,7 +76,7 @@ pub fn classify_batch(
         let path = format!("partners[{index}]");
         let partner_id = msg.partner_id.clone();
         let mut violations = FieldViolations::default();
-        let parsed = parse_partner(msg, &path, &mut violations);
+        let parsed = parse_partner_at(msg, &path, &mut violations);
         if PartnerId::parse(partner_id.as_str()).is_ok() {
             match first_with_id.entry(partner_id.clone()) {
                 Entry::Vacant(e) => {
@@ -94,7 +95,9 @@ pub fn classify_batch(
         }
         let outcome = match parsed {
             Some(partner) if violations.is_empty() => {
-                Outcome::Classification(score_partner(model, &partner))
+                let classification = classify(model, &partner);
+                metrics::record_classification(&classification);
+                Outcome::Classification(classification_to_proto(classification))
             }
             _ => {
                 error_count += 1;

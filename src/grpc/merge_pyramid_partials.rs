@@ -4,16 +4,14 @@
 use tonic::Status;
 
 use crate::{
-    domain::{
-        ScoringModel,
-        pyramid::{MAX_GROUPS, PyramidError, PyramidPartial, PyramidReport},
-    },
-    grpc::{
-        field_violations::{FieldViolations, Reason},
-        parse_pyramid_partial::parse_pyramid_partial,
-        pyramid_to_proto::{partial_to_proto, report_to_proto},
-    },
+    domain::{ScoringModel, pyramid::PyramidReport},
     proto,
+    wire::{
+        field_violations::{FieldViolations, Reason},
+        parse::pyramid_partial::parse_pyramid_partial,
+        rpc_status::pyramid_error::merge_error,
+        to_proto::{pyramid_partial::partial_to_proto, pyramid_report::report_to_proto},
+    },
 };
 
 /// Merges the partials of one request.
@@ -28,9 +26,9 @@ pub fn merge_pyramid_partials(
     }
     let mut partials = Vec::with_capacity(request.partials.len());
     for (i, msg) in request.partials.into_iter().enumerate() {
-        if let Some(p) =
-            parse_pyramid_partial(msg, &format!("partials[{i}]"), model, &mut violations)
-        {
+        if let Some(p) = violations.nested(&format!("partials[{i}]"), |v| {
+            parse_pyramid_partial(msg, model, v)
+        }) {
             partials.push(p);
         }
     }
@@ -44,7 +42,7 @@ pub fn merge_pyramid_partials(
     for (i, partial) in partials {
         merged = merged
             .merge(&partial)
-            .map_err(|e| merge_error(e, i, &partial))?;
+            .map_err(|e| merge_error(&e, i, &partial))?;
     }
     tracing::debug!(
         partners = merged.partners_analysed(),
@@ -56,39 +54,4 @@ pub fn merge_pyramid_partials(
         report: Some(report_to_proto(&PyramidReport::of(&merged, &model.pyramid))),
         partial: request.include_partial.then(|| partial_to_proto(&merged)),
     })
-}
-
-fn merge_error(e: PyramidError, i: usize, partial: &PyramidPartial) -> Status {
-    let mut v = FieldViolations::default();
-    let path = format!("partials[{i}]");
-    match &e {
-        PyramidError::CurrencyMismatch { expected, found } => v.push(
-            format!("{path}.currency_code"),
-            Reason::CurrencyMismatch,
-            format!(
-                "is {found} but the partials before it carry {expected}; a pyramid adds up \
-                 money in one currency only"
-            ),
-        ),
-        PyramidError::GroupByMismatch { expected, .. } => v.push(
-            format!("{path}.group_by"),
-            Reason::Inconsistent,
-            format!(
-                "is {:?} but the partials before it group by {expected:?}",
-                partial.group_by.keys()
-            ),
-        ),
-        PyramidError::ModelVersionMismatch { .. } => v.push(
-            format!("{path}.model_version"),
-            Reason::Inconsistent,
-            e.to_string(),
-        ),
-        PyramidError::TooManyGroups => v.push(
-            format!("{path}.groups"),
-            Reason::OutOfRange,
-            format!("the partials together hold more than {MAX_GROUPS} groups"),
-        ),
-        PyramidError::Overflow => v.push(path, Reason::OutOfRange, e.to_string()),
-    }
-    v.into_status()
 }

@@ -5,19 +5,22 @@ use tonic::{Request, Response, Status, Streaming};
 
 use crate::{
     config::LimitSettings,
-    domain::ScoringModel,
+    domain::{ScoringModel, classify},
     grpc::{
         batch_classify::batch_classify,
-        field_violations::{FieldViolations, Reason},
-        parse_partner::parse_partner,
-        score_partner::score_partner,
-        scoring_model_to_proto::scoring_model_to_proto,
         stream_classify::{ResultStream, stream_classify},
     },
     proto::{
         self, BatchClassifyPartnersRequest, BatchClassifyPartnersResponse, ClassifyPartnerRequest,
         ClassifyPartnerResponse, GetScoringModelRequest, GetScoringModelResponse,
         StreamClassifyPartnersRequest, stage_scoring_service_server::StageScoringServiceServer,
+    },
+    telemetry::metrics,
+    wire::{
+        field_violations::{FieldViolations, Reason},
+        parse::partner::parse_partner_at,
+        to_proto::classification::classification_to_proto,
+        to_proto::scoring_model::scoring_model_to_proto,
     },
 };
 
@@ -62,12 +65,14 @@ impl proto::stage_scoring_service_server::StageScoringService for StageScoring {
             violations.push("partner", Reason::Required, "is required");
             return Err(violations.into_status());
         };
-        let Some(partner) = parse_partner(msg, "partner", &mut violations) else {
+        let Some(partner) = parse_partner_at(msg, "partner", &mut violations) else {
             tracing::debug!(violations = violations.len(), "invalid partner");
             return Err(violations.into_status());
         };
+        let classification = classify(&self.model, &partner);
+        metrics::record_classification(&classification);
         Ok(Response::new(ClassifyPartnerResponse {
-            classification: Some(score_partner(&self.model, &partner)),
+            classification: Some(classification_to_proto(classification)),
         }))
     }
 

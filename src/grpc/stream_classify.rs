@@ -19,18 +19,18 @@ use tokio_stream::{Stream, wrappers::ReceiverStream};
 use tonic::{Status, Streaming};
 
 use crate::{
-    domain::ScoringModel,
-    grpc::{
-        field_violations::{FieldViolations, Reason},
-        parse_partner::parse_partner,
-        rpc_status::item_error,
-        score_partner::score_partner,
-    },
+    domain::{ScoringModel, classify},
     proto::{
         StreamClassifyPartnersRequest, StreamClassifyPartnersResponse,
         stream_classify_partners_response::Outcome,
     },
     telemetry::metrics,
+    wire::{
+        field_violations::{FieldViolations, Reason},
+        parse::partner::parse_partner_at,
+        rpc_status::item_error::item_error,
+        to_proto::classification::classification_to_proto,
+    },
 };
 
 /// Longest accepted `correlation_id`, in characters.
@@ -144,7 +144,7 @@ fn answer(
     let (partner_id, parsed) = match request.partner {
         Some(msg) => (
             msg.partner_id.clone(),
-            parse_partner(msg, "partner", &mut violations),
+            parse_partner_at(msg, "partner", &mut violations),
         ),
         None => {
             violations.push("partner", Reason::Required, "is required");
@@ -153,7 +153,9 @@ fn answer(
     };
     let outcome = match parsed {
         Some(partner) if violations.is_empty() => {
-            Outcome::Classification(score_partner(model, &partner))
+            let classification = classify(model, &partner);
+            metrics::record_classification(&classification);
+            Outcome::Classification(classification_to_proto(classification))
         }
         _ => Outcome::Error(item_error(
             &format!("request {sequence_number}"),

@@ -3,11 +3,14 @@
 use std::{collections::HashMap, io::Read};
 
 use super::{
-    CURRENCY_CODE_COLUMN, LABEL_COLUMN_PREFIX, PARTNER_ID_COLUMN,
-    indicator_fields::{self, ValueKind},
+    CURRENCY_CODE_COLUMN, LABEL_COLUMN_PREFIX, PARTNER_ID_COLUMN, cells,
     record_error::{Problem, RecordError},
 };
-use crate::{domain::indicators::Indicator, proto};
+use crate::{
+    domain::partner::indicators::Indicator,
+    proto,
+    wire::indicator_fields::{self, ValueKind},
+};
 
 /// What a header cell names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,7 +110,7 @@ impl<R: Read> CsvRecords<R> {
                     if cell.trim().is_empty() {
                         continue;
                     }
-                    match indicator_fields::parse(*kind, cell) {
+                    match cells::parse(*kind, cell) {
                         Ok(value) => indicator_fields::set(&mut msg, *indicator, value),
                         Err(e) => problems.push(Problem {
                             column: Some(i as u64 + 1),
@@ -190,7 +193,7 @@ fn parse_header(names: &[String], line: u64, errors: &mut Vec<RecordError>) -> V
             Column::CurrencyCode
         } else if let Some(key) = name.strip_prefix(LABEL_COLUMN_PREFIX) {
             Column::Label(key.to_owned())
-        } else if let Some(indicator) = indicator_fields::by_path(name) {
+        } else if let Some(indicator) = Indicator::from_path(name) {
             Column::Indicator(indicator, indicator_fields::kind(indicator))
         } else {
             errors.push(RecordError::single(

@@ -2,8 +2,8 @@
 
 use std::io::{self, Write};
 
-use super::{CURRENCY_CODE_COLUMN, LABEL_COLUMN_PREFIX, PARTNER_ID_COLUMN, indicator_fields};
-use crate::{domain::indicators::Indicator, proto};
+use super::{CURRENCY_CODE_COLUMN, LABEL_COLUMN_PREFIX, PARTNER_ID_COLUMN, cells};
+use crate::{domain::partner::indicators::Indicator, proto, wire::indicator_fields};
 
 /// Writes the header (`partner_id`, `currency_code`, every indicator path in
 /// [`Indicator::ALL`] order, then `labels.<key>` for the keys given) and one
@@ -45,7 +45,7 @@ impl<W: Write> CsvWriter<W> {
         for indicator in Indicator::ALL {
             self.row.push(
                 indicator_fields::get(partner, indicator)
-                    .map(indicator_fields::format)
+                    .map(cells::format)
                     .unwrap_or_default(),
             );
         }

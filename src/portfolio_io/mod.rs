@@ -11,7 +11,7 @@
 //! - `partner_id`, `currency_code`;
 //! - one column per indicator, named by its field path in
 //!   `PartnerIndicators` (`model_a.revenue`, `quality.trust`,
-//!   `intent.host_intended_stage`...; see [`indicator_fields`]);
+//!   `intent.host_intended_stage`...; see [`cells`]);
 //! - `labels.<key>` for each label key (`labels.region`).
 //!
 //! Every column but `partner_id` is optional and may come in any order; an
@@ -21,10 +21,10 @@
 //! `COLLABORATIVE`, `PARTNERSHIP` (case-insensitive, with or without the
 //! `STAGE_` prefix) or their numbers 1 to 4.
 
+pub mod cells;
 mod csv_reader;
 mod csv_writer;
 mod format;
-pub mod indicator_fields;
 mod jsonl_reader;
 mod jsonl_writer;
 mod reader;

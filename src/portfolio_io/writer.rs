@@ -67,10 +67,10 @@ mod tests {
                 assert_eq!(a.partner_id, b.partner_id);
                 assert_eq!(a.labels, b.labels);
                 assert_eq!(a.currency_code, b.currency_code);
-                for indicator in crate::domain::indicators::Indicator::ALL {
+                for indicator in crate::domain::partner::indicators::Indicator::ALL {
                     assert_eq!(
-                        crate::portfolio_io::indicator_fields::get(a, indicator),
-                        crate::portfolio_io::indicator_fields::get(b, indicator),
+                        crate::wire::indicator_fields::get(a, indicator),
+                        crate::wire::indicator_fields::get(b, indicator),
                         "{format:?} {} {}",
                         b.partner_id,
                         indicator.path()

@@ -13,6 +13,7 @@
 //! ([`SyntheticPortfolio::in_currency`]), as a pyramid report needs.
 
 mod archetype;
+mod indicator_draw;
 mod portfolio;
 mod sampling;
 

@@ -6,42 +6,42 @@ use rand::{RngExt, rngs::ChaCha8Rng};
 
 /// The generator's random number source: ChaCha8, portable and
 /// reproducible for a seed.
-pub type Rng = ChaCha8Rng;
+pub(super) type Rng = ChaCha8Rng;
 
 /// Uniform in `[low, high)`.
-pub fn uniform(rng: &mut Rng, low: f64, high: f64) -> f64 {
+pub(super) fn uniform(rng: &mut Rng, low: f64, high: f64) -> f64 {
     low + (high - low) * rng.random::<f64>()
 }
 
 /// True with probability `p`.
-pub fn chance(rng: &mut Rng, p: f64) -> bool {
+pub(super) fn chance(rng: &mut Rng, p: f64) -> bool {
     rng.random::<f64>() < p
 }
 
 /// A standard normal sample (Box-Muller).
-pub fn standard_normal(rng: &mut Rng) -> f64 {
+pub(super) fn standard_normal(rng: &mut Rng) -> f64 {
     let u1 = rng.random::<f64>().max(f64::MIN_POSITIVE);
     let u2 = rng.random::<f64>();
     (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
 }
 
 /// Log-normal with the given median and spread (sigma of the log).
-pub fn log_normal(rng: &mut Rng, median: f64, sigma: f64) -> f64 {
+pub(super) fn log_normal(rng: &mut Rng, median: f64, sigma: f64) -> f64 {
     (median.ln() + sigma * standard_normal(rng)).exp()
 }
 
 /// A whole number in `[low, high]`.
-pub fn count(rng: &mut Rng, low: u32, high: u32) -> u32 {
+pub(super) fn count(rng: &mut Rng, low: u32, high: u32) -> u32 {
     rng.random_range(low..=high)
 }
 
 /// `value` plus uniform noise of `±spread`, kept inside 0..1.
-pub fn fraction_near(rng: &mut Rng, value: f64, spread: f64) -> f64 {
+pub(super) fn fraction_near(rng: &mut Rng, value: f64, spread: f64) -> f64 {
     (value + uniform(rng, -spread, spread)).clamp(0.0, 1.0)
 }
 
 /// Index drawn from `weights` (not necessarily summing to 1).
-pub fn weighted_index(rng: &mut Rng, weights: &[f64]) -> usize {
+pub(super) fn weighted_index(rng: &mut Rng, weights: &[f64]) -> usize {
     let total: f64 = weights.iter().sum();
     let mut pick = uniform(rng, 0.0, total);
     for (i, w) in weights.iter().enumerate() {
@@ -56,7 +56,7 @@ pub fn weighted_index(rng: &mut Rng, weights: &[f64]) -> usize {
 /// The value `draw` makes, unless the indicator goes missing (probability
 /// `missing`). The value is drawn either way, so that one indicator going
 /// missing does not shift the random sequence of the others.
-pub fn maybe<T>(rng: &mut Rng, missing: f64, draw: impl FnOnce(&mut Rng) -> T) -> Option<T> {
+pub(super) fn maybe<T>(rng: &mut Rng, missing: f64, draw: impl FnOnce(&mut Rng) -> T) -> Option<T> {
     let value = draw(rng);
     if chance(rng, missing) {
         None

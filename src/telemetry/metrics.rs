@@ -44,7 +44,7 @@ use opentelemetry_sdk::{
 use super::{error::TelemetryError, rpc_annotations, semconv};
 use crate::{
     config::TelemetrySettings,
-    domain::{classification::Classification, warnings::Severity},
+    domain::scoring::{classification::Classification, warnings::Severity},
 };
 
 /// Buckets of the RPC duration histogram, in seconds.

@@ -19,8 +19,7 @@ pub use settings::{
 };
 
 use super::{
-    currency_code::CurrencyCode,
-    indicators::Indicator,
+    partner::{currency_code::CurrencyCode, indicators::Indicator},
     stage::{ModelATier, Stage},
 };
 

@@ -11,8 +11,10 @@ use super::{
     settings::{ModelSettings, QualityGateSettings, UpperStageSettings, WeightSettings},
 };
 use crate::domain::{
-    currency_code::CurrencyCode,
-    indicators::{Indicator, IndicatorGroup},
+    partner::{
+        currency_code::CurrencyCode,
+        indicators::{Indicator, IndicatorGroup},
+    },
     stage::{ModelATier, Stage},
 };
 

@@ -4,7 +4,7 @@
 //!
 //! ```
 //! use stage_scorer::{config::builtin, domain::{PartnerIndicators, classify,
-//!     partner_id::PartnerId, pyramid::{PyramidAccumulator, PyramidOptions}}};
+//!     partner::partner_id::PartnerId, pyramid::{PyramidAccumulator, PyramidOptions}}};
 //! let model = builtin().model;
 //! let mut acc = PyramidAccumulator::new(&model, PyramidOptions::default());
 //! let partner = PartnerIndicators::new(PartnerId::parse("p-1").unwrap());
@@ -22,21 +22,15 @@ use super::{
     rejected::RejectedPartner,
     report::PyramidReport,
 };
-use crate::domain::{Classification, PartnerIndicators, ScoringModel, classify};
+use crate::domain::{
+    Classification, PartnerIndicators, ScoringModel, classify, partner::indicators::carries_money,
+};
 
 /// Adds partners up into a [`PyramidPartial`].
 #[derive(Debug, Clone)]
 pub struct PyramidAccumulator {
     model: ScoringModel,
     partial: PyramidPartial,
-}
-
-/// Whether a partner carries any money amount.
-pub fn carries_money(p: &PartnerIndicators) -> bool {
-    p.model_a.revenue.is_some()
-        || p.effort.enablement_spend.is_some()
-        || p.commitment.co_investment.is_some()
-        || p.economics.cost_of_sale.is_some()
 }
 
 impl PyramidAccumulator {

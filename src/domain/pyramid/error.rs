@@ -1,7 +1,7 @@
 //! Why partners or partials could not be added up.
 
 use super::options::MAX_GROUPS;
-use crate::domain::currency_code::CurrencyCode;
+use crate::domain::partner::currency_code::CurrencyCode;
 
 /// Why a partner or a partial could not join a pyramid. Nothing is changed
 /// when one of these is returned.

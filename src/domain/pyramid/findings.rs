@@ -3,7 +3,7 @@
 //! partner-program manager understands. Each rule of thumb of the seed text
 //! that a portfolio can break has a finding.
 
-use std::fmt;
+use strum::{EnumCount, IntoStaticStr, VariantArray};
 
 use super::{
     cost_progression::CostOfSaleProgression,
@@ -15,14 +15,30 @@ use super::{
 };
 use crate::domain::{
     Stage,
-    currency_code::CurrencyCode,
     model::PyramidSettings,
-    warnings::{Severity, WarningCode},
+    partner::currency_code::CurrencyCode,
+    scoring::warnings::{Severity, WarningCode},
+    variants::variant_array,
 };
 
 /// Stable finding codes, in catalogue order. New codes may be added; none
-/// is ever renamed or reused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// is ever renamed or reused. Each displays as its stable name, e.g.
+/// `TOO_FLAT`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    EnumCount,
+    VariantArray,
+    IntoStaticStr,
+    strum::Display,
+)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum FindingCode {
     /// No partner was analysed.
     NoPartners,
@@ -56,47 +72,11 @@ pub enum FindingCode {
 
 impl FindingCode {
     /// Every code, in catalogue order.
-    pub const ALL: [FindingCode; 14] = [
-        FindingCode::NoPartners,
-        FindingCode::FewPartners,
-        FindingCode::TooFlat,
-        FindingCode::TopHeavy,
-        FindingCode::Inverted,
-        FindingCode::BaseAbsorbsAttention,
-        FindingCode::EffortWasted,
-        FindingCode::EffortMissing,
-        FindingCode::CostOfSaleNotFalling,
-        FindingCode::JourneyValueNotShown,
-        FindingCode::ModelsDisagree,
-        FindingCode::QualityHoldsBack,
-        FindingCode::ThinEvidence,
-        FindingCode::PartnersRejected,
-    ];
+    pub const ALL: [FindingCode; FindingCode::COUNT] = variant_array(FindingCode::VARIANTS);
 
     /// The stable name, e.g. `TOO_FLAT`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            FindingCode::NoPartners => "NO_PARTNERS",
-            FindingCode::FewPartners => "FEW_PARTNERS",
-            FindingCode::TooFlat => "TOO_FLAT",
-            FindingCode::TopHeavy => "TOP_HEAVY",
-            FindingCode::Inverted => "INVERTED",
-            FindingCode::BaseAbsorbsAttention => "BASE_ABSORBS_ATTENTION",
-            FindingCode::EffortWasted => "EFFORT_WASTED",
-            FindingCode::EffortMissing => "EFFORT_MISSING",
-            FindingCode::CostOfSaleNotFalling => "COST_OF_SALE_NOT_FALLING",
-            FindingCode::JourneyValueNotShown => "JOURNEY_VALUE_NOT_SHOWN",
-            FindingCode::ModelsDisagree => "MODELS_DISAGREE",
-            FindingCode::QualityHoldsBack => "QUALITY_HOLDS_BACK",
-            FindingCode::ThinEvidence => "THIN_EVIDENCE",
-            FindingCode::PartnersRejected => "PARTNERS_REJECTED",
-        }
-    }
-}
-
-impl fmt::Display for FindingCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        self.into()
     }
 }
 
@@ -119,7 +99,7 @@ pub struct Finding {
 
 /// What the findings are decided from.
 #[derive(Debug, Clone, Copy)]
-pub struct Facts<'a> {
+pub struct PyramidMeasures<'a> {
     /// Partners analysed.
     pub partners: u64,
     /// Partners rejected (0 for groups: rejections are counted overall).
@@ -155,7 +135,7 @@ fn pair_stages(pairs: &[LayerPair]) -> Vec<Stage> {
     stages
 }
 
-fn describe_breaks(f: &Facts<'_>) -> String {
+fn describe_breaks(f: &PyramidMeasures<'_>) -> String {
     f.shape
         .breaks
         .iter()
@@ -171,7 +151,7 @@ fn describe_breaks(f: &Facts<'_>) -> String {
 }
 
 /// Every finding that applies, in catalogue order.
-pub fn find(f: &Facts<'_>, t: &PyramidSettings) -> Vec<Finding> {
+pub fn find(f: &PyramidMeasures<'_>, t: &PyramidSettings) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut push = |code, severity, message: String, stages, value, threshold| {
         out.push(Finding {
@@ -218,7 +198,7 @@ pub fn find(f: &Facts<'_>, t: &PyramidSettings) -> Vec<Finding> {
 
 type Push<'p> = dyn FnMut(FindingCode, Severity, String, Vec<Stage>, Option<f64>, Option<f64>) + 'p;
 
-fn shape_findings(f: &Facts<'_>, t: &PyramidSettings, push: &mut Push<'_>) {
+fn shape_findings(f: &PyramidMeasures<'_>, t: &PyramidSettings, push: &mut Push<'_>) {
     let s = f.shape;
     if f.partners < u64::from(t.min_partners) {
         push(
@@ -300,7 +280,7 @@ fn shape_findings(f: &Facts<'_>, t: &PyramidSettings, push: &mut Push<'_>) {
     }
 }
 
-fn effort_findings(f: &Facts<'_>, t: &PyramidSettings, push: &mut Push<'_>) {
+fn effort_findings(f: &PyramidMeasures<'_>, t: &PyramidSettings, push: &mut Push<'_>) {
     let a = f.allocation;
     if a.base_absorbs_attention {
         let attention = a.base_effort_share.max(a.base_sales_focus_share);
@@ -371,7 +351,7 @@ fn money(value: f64, currency: Option<CurrencyCode>) -> String {
     }
 }
 
-fn economics_findings(f: &Facts<'_>, push: &mut Push<'_>) {
+fn economics_findings(f: &PyramidMeasures<'_>, push: &mut Push<'_>) {
     let c = f.cost_of_sale;
     if !c.not_falling.is_empty() {
         let pairs: Vec<String> = c
@@ -460,7 +440,7 @@ fn economics_findings(f: &Facts<'_>, push: &mut Push<'_>) {
     }
 }
 
-fn warning_share_findings(f: &Facts<'_>, t: &PyramidSettings, push: &mut Push<'_>) {
+fn warning_share_findings(f: &PyramidMeasures<'_>, t: &PyramidSettings, push: &mut Push<'_>) {
     let count =
         |code: WarningCode| sum_counts(f.layers.iter().map(|l| l.warnings[warning_index(code)]));
     let share_of = |code| share(u128::from(count(code)), u128::from(f.partners));

@@ -2,11 +2,15 @@
 //! severity (`model.pyramid.health`), never below 0; and the status it
 //! falls in. A pyramid without partners has no score (0, `NoData`).
 
+use strum::IntoStaticStr;
+
 use super::findings::Finding;
-use crate::domain::{model::HealthSettings, warnings::Severity};
+use crate::domain::model::HealthSettings;
+use crate::domain::scoring::warnings::Severity;
 
 /// The status a health score falls in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, IntoStaticStr)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum HealthStatus {
     /// No partner analysed.
     NoData,
@@ -21,12 +25,7 @@ pub enum HealthStatus {
 impl HealthStatus {
     /// Stable name, e.g. `AT_RISK`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            HealthStatus::NoData => "NO_DATA",
-            HealthStatus::Healthy => "HEALTHY",
-            HealthStatus::AtRisk => "AT_RISK",
-            HealthStatus::Unhealthy => "UNHEALTHY",
-        }
+        self.into()
     }
 }
 
@@ -77,6 +76,40 @@ pub fn health(partners: u64, findings: Vec<Finding>, h: &HealthSettings) -> Heal
 mod tests {
     use super::*;
     use crate::{config::builtin, domain::pyramid::findings::FindingCode};
+
+    #[test]
+    fn statuses_and_finding_codes_have_stable_names() {
+        let statuses = [
+            HealthStatus::NoData,
+            HealthStatus::Healthy,
+            HealthStatus::AtRisk,
+            HealthStatus::Unhealthy,
+        ];
+        assert_eq!(
+            statuses.map(HealthStatus::as_str),
+            ["NO_DATA", "HEALTHY", "AT_RISK", "UNHEALTHY"]
+        );
+        assert_eq!(
+            FindingCode::ALL.map(FindingCode::as_str),
+            [
+                "NO_PARTNERS",
+                "FEW_PARTNERS",
+                "TOO_FLAT",
+                "TOP_HEAVY",
+                "INVERTED",
+                "BASE_ABSORBS_ATTENTION",
+                "EFFORT_WASTED",
+                "EFFORT_MISSING",
+                "COST_OF_SALE_NOT_FALLING",
+                "JOURNEY_VALUE_NOT_SHOWN",
+                "MODELS_DISAGREE",
+                "QUALITY_HOLDS_BACK",
+                "THIN_EVIDENCE",
+                "PARTNERS_REJECTED",
+            ]
+        );
+        assert_eq!(FindingCode::TopHeavy.to_string(), "TOP_HEAVY");
+    }
 
     fn finding(severity: Severity) -> Finding {
         Finding {

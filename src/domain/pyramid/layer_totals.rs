@@ -8,8 +8,8 @@ use super::{
 };
 use crate::domain::{
     Classification, PartnerIndicators, ScoringModel,
-    units::{Money, Quantity},
-    warnings::WarningCode,
+    partner::units::{Money, Quantity},
+    scoring::warnings::WarningCode,
 };
 
 /// Number of warning codes in the catalogue.
@@ -214,8 +214,8 @@ mod tests {
         config::builtin,
         domain::{
             Stage, classify,
-            currency_code::CurrencyCode,
-            warnings::test_support::{bare, intending, with_effort, with_quality},
+            partner::currency_code::CurrencyCode,
+            scoring::warnings::test_support::{bare, intending, with_effort, with_quality},
         },
     };
 

@@ -32,15 +32,11 @@ mod report;
 pub mod shape;
 
 #[cfg(test)]
-mod known_answers;
-#[cfg(test)]
-mod merge_properties;
-#[cfg(test)]
-mod test_portfolio;
+mod tests;
 
 /// The thresholds live in the scoring model, which the pyramid reads.
 pub use crate::domain::model::{HealthSettings, PyramidSettings, PyramidThresholds};
-pub use accumulator::{PyramidAccumulator, carries_money};
+pub use accumulator::PyramidAccumulator;
 pub use error::PyramidError;
 pub use options::{GroupBy, GroupByError, GroupKey, MAX_GROUPS, PyramidOptions};
 pub use partial::{PyramidPartial, join_currency};

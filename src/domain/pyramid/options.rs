@@ -8,7 +8,7 @@
 //! before the groups with a value. Groups are listed in order of their
 //! values, key by key.
 
-use crate::domain::{currency_code::CurrencyCode, labels::Labels};
+use crate::domain::partner::{currency_code::CurrencyCode, labels::Labels};
 
 /// Most groups one analysis may produce: memory grows with the number of
 /// groups (about 1.5 KB each), never with the number of partners.

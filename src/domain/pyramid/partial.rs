@@ -11,7 +11,7 @@ use super::{
     options::{GroupBy, GroupKey, MAX_GROUPS},
     rejected::RejectedPartners,
 };
-use crate::domain::currency_code::CurrencyCode;
+use crate::domain::partner::currency_code::CurrencyCode;
 
 /// A partial pyramid aggregate.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use super::{
     cost_progression::{self, CostOfSaleProgression},
     effort_allocation::{self, EffortAllocation, EffortBalance},
     exact_sum::{from_micros, share, sum_counts, sum_micros},
-    findings::{self, Facts},
+    findings::{self, PyramidMeasures},
     health::{self, Health},
     journey::{self, Journey},
     layer_totals::{LayerTotals, WARNING_CODES},
@@ -16,7 +16,7 @@ use super::{
     rejected::RejectedPartner,
     shape::{self, ShapeDiagnosis},
 };
-use crate::domain::{Stage, currency_code::CurrencyCode, model::PyramidThresholds};
+use crate::domain::{Stage, model::PyramidThresholds, partner::currency_code::CurrencyCode};
 
 /// One layer (stage) of a pyramid.
 #[derive(Debug, Clone, PartialEq)]
@@ -173,7 +173,7 @@ impl GroupReport {
         let cost_of_sale = cost_progression::progression(&a.layers);
         let journey = journey::journey(a);
         let found = findings::find(
-            &Facts {
+            &PyramidMeasures {
                 partners,
                 rejected,
                 currency,

@@ -12,10 +12,14 @@
 //! 4. **too flat**: `flatness >= too_flat_base_share`;
 //! 5. **proper**: otherwise.
 
-use crate::domain::{Stage, model::PyramidSettings};
+use strum::IntoStaticStr;
+
+use crate::domain::Stage;
+use crate::domain::model::PyramidSettings;
 
 /// The shape of a pyramid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, IntoStaticStr)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum Shape {
     /// No partner.
     Empty,
@@ -33,13 +37,7 @@ pub enum Shape {
 impl Shape {
     /// Stable name, e.g. `TOO_FLAT`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Shape::Empty => "EMPTY",
-            Shape::Proper => "PROPER",
-            Shape::TooFlat => "TOO_FLAT",
-            Shape::TopHeavy => "TOP_HEAVY",
-            Shape::Inverted => "INVERTED",
-        }
+        self.into()
     }
 }
 
@@ -101,6 +99,21 @@ mod tests {
     use super::*;
     use crate::config::builtin;
     use Stage::*;
+
+    #[test]
+    fn shapes_have_stable_names() {
+        let shapes = [
+            Shape::Empty,
+            Shape::Proper,
+            Shape::TooFlat,
+            Shape::TopHeavy,
+            Shape::Inverted,
+        ];
+        assert_eq!(
+            shapes.map(Shape::as_str),
+            ["EMPTY", "PROPER", "TOO_FLAT", "TOP_HEAVY", "INVERTED"]
+        );
+    }
 
     fn shape(counts: [u64; 4]) -> ShapeDiagnosis {
         diagnose(counts, &builtin().model.pyramid)

@@ -1,0 +1,124 @@
+//! Everything the model reads off one partner, before it is turned into a
+//! classification: the evidence of each stage, quality and its gates, effort
+//! and commitment, Model A tier, cost of sale, coverage and confidence. The
+//! stage decision itself lives here.
+
+use super::{
+    commitment::EffortProfile,
+    cost_of_sale::CostOfSale,
+    evidence::StageEvidence,
+    model_a_tier::model_a_tier,
+    quality::{GateCheck, QualityProfile},
+};
+use crate::domain::{
+    model::ScoringModel,
+    partner::indicators::{Indicator, PartnerIndicators},
+    stage::{ModelATier, Stage},
+};
+
+/// What the model read off one partner.
+#[derive(Debug, Clone)]
+pub struct Assessment<'a> {
+    /// The partner.
+    pub partner: &'a PartnerIndicators,
+    /// The model.
+    pub model: &'a ScoringModel,
+    /// Hallmark evidence per stage, from the base up.
+    pub evidence: [StageEvidence; 4],
+    /// Relationship quality.
+    pub quality: QualityProfile,
+    /// Quality gate per stage, from the base up.
+    pub gates: [GateCheck; 4],
+    /// The stage: the highest stage whose evidence and gate both pass.
+    pub stage: Stage,
+    /// The highest stage whose evidence passes, quality aside.
+    pub evidence_stage: Stage,
+    /// Effort against commitment.
+    pub effort: EffortProfile,
+    /// Model A tier.
+    pub model_a_tier: Option<ModelATier>,
+    /// Cost of sale.
+    pub cost_of_sale: CostOfSale,
+    /// Share of all indicators supplied, 0..1.
+    pub coverage: f64,
+    /// Confidence in `stage`, 0..1.
+    pub confidence: f64,
+}
+
+impl<'a> Assessment<'a> {
+    /// Reads `partner` with `model`.
+    pub fn new(model: &'a ScoringModel, partner: &'a PartnerIndicators) -> Self {
+        let evidence = Stage::ALL.map(|s| StageEvidence::assess(model.rule(s), partner));
+        let quality = QualityProfile::assess(model, partner);
+        let gates = Stage::ALL.map(|s| GateCheck::check(s, model.rule(s).quality_gate, &quality));
+        let reached = |s: Stage| evidence[s.index()].met && gates[s.index()].passed();
+        let stage = highest(reached);
+        let evidence_stage = highest(|s| evidence[s.index()].met);
+        let supplied = Indicator::ALL
+            .iter()
+            .filter(|i| i.supplied_value(partner).is_some())
+            .count();
+        let coverage = supplied as f64 / Indicator::ALL.len() as f64;
+        let mut assessment = Self {
+            partner,
+            model,
+            evidence,
+            quality,
+            gates,
+            stage,
+            evidence_stage,
+            effort: EffortProfile::assess(model, partner),
+            model_a_tier: model_a_tier(&model.model_a, partner),
+            cost_of_sale: CostOfSale::assess(partner),
+            coverage,
+            confidence: 0.0,
+        };
+        assessment.confidence = assessment.compute_confidence();
+        assessment
+    }
+
+    /// Whether the partner reaches `stage`.
+    pub fn reached(&self, stage: Stage) -> bool {
+        self.evidence[stage.index()].met && self.gates[stage.index()].passed()
+    }
+
+    /// The stages whose evidence decides the classification: the current
+    /// stage (when above the base) and every stage above it.
+    fn deciding_stages(&self) -> impl Iterator<Item = Stage> + '_ {
+        Stage::UPPER.into_iter().filter(|s| *s >= self.stage)
+    }
+
+    /// Confidence = decision coverage × (½ + ½ × margin), where decision
+    /// coverage is the mean support of the deciding stages' hallmarks and of
+    /// quality, and margin is how far, on average, their evidence scores sit
+    /// from their thresholds (1 at `confidence.margin_scale` or more).
+    fn compute_confidence(&self) -> f64 {
+        let mut supports = vec![self.quality.support()];
+        let mut margins = Vec::new();
+        for stage in self.deciding_stages() {
+            let evidence = &self.evidence[stage.index()];
+            let threshold = self.model.rule(stage).evidence_threshold;
+            supports.push(evidence.support);
+            margins.push(
+                ((evidence.score - threshold).abs() / self.model.confidence_margin_scale).min(1.0),
+            );
+        }
+        let mean = |v: &[f64]| {
+            if v.is_empty() {
+                1.0
+            } else {
+                v.iter().sum::<f64>() / v.len() as f64
+            }
+        };
+        (mean(&supports) * (0.5 + 0.5 * mean(&margins))).clamp(0.0, 1.0)
+    }
+}
+
+/// The highest stage for which `reached` holds (the base when none does).
+fn highest(reached: impl Fn(Stage) -> bool) -> Stage {
+    Stage::UPPER
+        .into_iter()
+        .rev()
+        .find(|s| reached(*s))
+        .unwrap_or(Stage::Transactional)
+}

@@ -1,0 +1,7 @@
+//! Domain results into protobuf messages, one file per result.
+
+pub mod classification;
+mod portfolio_fields;
+pub mod pyramid_partial;
+pub mod pyramid_report;
+pub mod scoring_model;

@@ -1,0 +1,168 @@
+//! The domain's [`PyramidReport`] as a protobuf `PyramidReport`.
+
+use super::portfolio_fields::{currency, group_labels, rejected};
+use crate::{
+    domain::{
+        ModelATier, Stage,
+        pyramid::{
+            GroupReport, LayerReport, PyramidReport,
+            aggregate::{TIER_ROWS, row_tier},
+            findings::Finding,
+            shape::LayerPair,
+        },
+        scoring::warnings::WarningCode,
+    },
+    proto,
+    wire::enums::WireEnum,
+};
+
+/// Converts a report for the wire.
+pub fn report_to_proto(r: &PyramidReport) -> proto::PyramidReport {
+    proto::PyramidReport {
+        model_version: r.model_version.clone(),
+        group_by: r.group_by.clone(),
+        currency_code: currency(r.currency),
+        partners_analysed: r.partners_analysed,
+        partners_rejected: r.partners_rejected,
+        rejected_partners: r.rejected.iter().map(rejected).collect(),
+        overall: Some(group_report(Vec::new(), &r.overall)),
+        groups: r
+            .groups
+            .iter()
+            .map(|(key, g)| group_report(group_labels(&r.group_by, key), g))
+            .collect(),
+    }
+}
+
+fn pair(&(lower, upper): &LayerPair) -> proto::LayerPair {
+    proto::LayerPair {
+        lower: lower.to_wire(),
+        upper: upper.to_wire(),
+    }
+}
+
+fn group_report(labels: Vec<proto::GroupLabel>, g: &GroupReport) -> proto::PyramidGroupReport {
+    let a = &g.effort_allocation;
+    let b = &g.effort_balance;
+    let j = &g.journey;
+    proto::PyramidGroupReport {
+        labels,
+        partners: g.partners,
+        layers: g.layers.iter().map(layer).collect(),
+        shape: Some(proto::PyramidShapeDiagnosis {
+            shape: g.shape.shape.to_wire(),
+            flatness: g.shape.flatness,
+            top_share: g.shape.top_share,
+            breaks: g.shape.breaks.iter().map(pair).collect(),
+        }),
+        effort_allocation: Some(proto::EffortAllocation {
+            effort_points: a.effort_points,
+            warranted_points: a.warranted_points,
+            sales_focus_hours: a.sales_focus_hours,
+            base_effort_share: a.base_effort_share,
+            base_warranted_share: a.base_warranted_share,
+            base_sales_focus_share: a.base_sales_focus_share,
+            base_absorbs_attention: a.base_absorbs_attention,
+        }),
+        effort_balance: Some(proto::EffortBalance {
+            wasted: b.wasted,
+            partners_wasted: b.partners_wasted,
+            missing: b.missing,
+            partners_missing: b.partners_missing,
+            wasted_share: b.wasted_share,
+            missing_share: b.missing_share,
+        }),
+        cost_of_sale: Some(proto::CostOfSaleProgression {
+            not_falling: g.cost_of_sale.not_falling.iter().map(pair).collect(),
+        }),
+        journey: Some(proto::PartnerJourney {
+            transitions: j
+                .transitions
+                .iter()
+                .map(|t| proto::JourneyTransition {
+                    from_stage: t.from.to_wire(),
+                    to_stage: t.to.to_wire(),
+                    partners: t.partners,
+                })
+                .collect(),
+            partners_below_intent: j.partners_below_intent,
+            steps: j
+                .steps
+                .iter()
+                .map(|s| proto::JourneyStep {
+                    from_stage: s.from.to_wire(),
+                    to_stage: s.to.to_wire(),
+                    partners_crossing: s.partners_crossing,
+                    revenue_per_partner_from: s.revenue_per_partner_from,
+                    revenue_per_partner_to: s.revenue_per_partner_to,
+                    revenue_gain_per_partner: s.revenue_gain_per_partner,
+                    cost_of_sale_ratio_from: s.cost_of_sale_ratio_from,
+                    cost_of_sale_ratio_to: s.cost_of_sale_ratio_to,
+                })
+                .collect(),
+            potential_revenue_gain: j.potential_revenue_gain,
+        }),
+        model_a_vs_model_b: (0..TIER_ROWS)
+            .flat_map(|row| {
+                Stage::ALL.map(|s| proto::TierStageCount {
+                    tier: ModelATier::to_wire_or_unspecified(row_tier(row)),
+                    stage: s.to_wire(),
+                    partners: g.model_a_vs_b[row][s.index()],
+                })
+            })
+            .collect(),
+        health: Some(proto::PyramidHealth {
+            score: g.health.score,
+            status: g.health.status.to_wire(),
+            findings: g.health.findings.iter().map(finding).collect(),
+        }),
+    }
+}
+
+fn layer(l: &LayerReport) -> proto::PyramidLayer {
+    proto::PyramidLayer {
+        stage: l.stage.to_wire(),
+        partners: l.partners,
+        partner_share: l.partner_share,
+        revenue: l.revenue,
+        partners_with_revenue: l.partners_with_revenue,
+        revenue_share: l.revenue_share,
+        revenue_per_partner: l.revenue_per_partner,
+        cost_of_sale: l.cost_of_sale,
+        partners_with_cost_of_sale: l.partners_with_cost_of_sale,
+        cost_of_sale_ratio: l.cost_of_sale_ratio,
+        effort: l.effort,
+        partners_with_effort: l.partners_with_effort,
+        effort_share: l.effort_share,
+        warranted_effort_share: l.warranted_effort_share,
+        sales_focus_hours: l.sales_focus_hours,
+        sales_focus_share: l.sales_focus_share,
+        effort_wasted: l.effort_wasted,
+        partners_effort_wasted: l.partners_effort_wasted,
+        effort_missing: l.effort_missing,
+        partners_effort_missing: l.partners_effort_missing,
+        mean_commitment: l.mean_commitment,
+        partners_with_commitment: l.partners_with_commitment,
+        mean_quality: l.mean_quality,
+        partners_with_quality: l.partners_with_quality,
+        warning_counts: WarningCode::ALL
+            .iter()
+            .zip(l.warnings)
+            .map(|(code, partners)| proto::WarningCount {
+                code: code.to_wire(),
+                partners,
+            })
+            .collect(),
+    }
+}
+
+fn finding(f: &Finding) -> proto::PyramidFinding {
+    proto::PyramidFinding {
+        code: f.code.to_wire(),
+        severity: f.severity.to_wire(),
+        message: f.message.clone(),
+        stages: f.stages.iter().map(|s| s.to_wire()).collect(),
+        value: f.value,
+        threshold: f.threshold,
+    }
+}
