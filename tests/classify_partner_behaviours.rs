@@ -37,7 +37,7 @@ async fn the_nine_behaviours_of_the_default_model() {
     // 1. Only resells, middling quality: Transactional.
     let c = classify(client, payloads::reseller()).await;
     assert_eq!(c.stage(), Stage::Transactional);
-    assert_eq!(c.seed_stage_number, 4);
+    assert_eq!(c.top_down_stage_number, 4);
     assert_eq!(c.partner_id, "reseller-1");
     assert_eq!(c.model_version, "tecp-default-2026.11");
     assert!(!codes(&c).contains(&WarningCode::InsufficientEvidence));
@@ -45,17 +45,17 @@ async fn the_nine_behaviours_of_the_default_model() {
     // 2. Value-added reseller: Enhanced.
     let c = classify(client, payloads::value_added_reseller()).await;
     assert_eq!(c.stage(), Stage::Enhanced);
-    assert_eq!(c.seed_stage_number, 3);
+    assert_eq!(c.top_down_stage_number, 3);
 
     // 3. Joint projects, strategy, governance, scope, good quality: Collaborative.
     let c = classify(client, payloads::collaborator()).await;
     assert_eq!(c.stage(), Stage::Collaborative);
-    assert_eq!(c.seed_stage_number, 2);
+    assert_eq!(c.top_down_stage_number, 2);
 
     // 4. Joint new markets, shared risk/reward, very high quality: Partnership.
     let c = classify(client, payloads::partnership()).await;
     assert_eq!(c.stage(), Stage::Partnership);
-    assert_eq!(c.seed_stage_number, 1);
+    assert_eq!(c.top_down_stage_number, 1);
     assert!(c.confidence > 0.8, "confidence {}", c.confidence);
     assert_eq!(c.next_stage(), Stage::Unspecified);
 
@@ -167,5 +167,24 @@ async fn every_classification_explains_and_scores_each_stage() {
             .any(|r| r.field == "collaboration.joint_strategy")
     );
     assert_eq!(c.next_stage(), Stage::Collaborative);
+    app.stop().await;
+}
+
+/// `seed_stage_number` is deprecated in favour of `top_down_stage_number`,
+/// but older clients still read it: both carry the same number.
+#[tokio::test]
+#[allow(deprecated)]
+async fn the_deprecated_seed_stage_number_still_equals_the_top_down_number() {
+    let mut app = support::spawn_app().await;
+    for (partner, number) in [
+        (payloads::reseller(), 4),
+        (payloads::value_added_reseller(), 3),
+        (payloads::collaborator(), 2),
+        (payloads::partnership(), 1),
+    ] {
+        let c = classify(&mut app.client, partner).await;
+        assert_eq!(c.top_down_stage_number, number);
+        assert_eq!(c.seed_stage_number, number);
+    }
     app.stop().await;
 }

@@ -178,7 +178,7 @@ fn in_unit(x: f64) -> bool {
 fn assert_bounded(c: &Classification) {
     assert!(in_unit(c.confidence), "confidence {}", c.confidence);
     assert!(in_unit(c.coverage), "coverage {}", c.coverage);
-    assert!((1..=4).contains(&c.stage.seed_number()));
+    assert!((1..=4).contains(&c.stage.top_down_number()));
     for s in &c.stage_scores {
         assert!(in_unit(s.score), "{s:?}");
         assert!(in_unit(s.evidence_score), "{s:?}");

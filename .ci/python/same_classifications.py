@@ -24,7 +24,7 @@ def expected_row(classification: dict) -> dict:
     """The flat columns the kit should give, read from the CLI's JSON directly."""
     return {
         "stage": classification["stage"],
-        "seed_stage_number": classification["seedStageNumber"],
+        "top_down_stage_number": classification["topDownStageNumber"],
         "confidence": classification.get("confidence", 0.0),
         "coverage": classification.get("coverage", 0.0),
         "effort_level": classification.get("effort", {}).get("effortLevel"),
@@ -58,7 +58,7 @@ def main(parquet_path: str, cli_path: str) -> int:
             problems.append(f"{row.partner_id}: not in the CLI's output")
             continue
         got = {name: getattr(row, name) for name in want}
-        got["seed_stage_number"] = int(got["seed_stage_number"])
+        got["top_down_stage_number"] = int(got["top_down_stage_number"])
         got["warnings"] = list(got["warnings"])
         if row.error_code is not None or got != want:
             problems.append(f"{row.partner_id}: spark {got} (error {row.error_code}), CLI {want}")

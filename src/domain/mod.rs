@@ -18,8 +18,8 @@
 //! - **Model B**: segmentation by the kind and quality of the relationship:
 //!   the stage this service classifies a partner into ([`classify`]).
 //! - **Stage numbers**: the article numbers the stages *top-down*, 1
-//!   Partnership to 4 Transactional ([`Stage::seed_number`], in the contract
-//!   `seed_stage_number`). Everything else counts *from the base up*:
+//!   Partnership to 4 Transactional ([`Stage::top_down_number`], in the contract
+//!   `top_down_stage_number`, formerly `seed_stage_number`). Everything else counts *from the base up*:
 //!   [`Stage::level`] is 1 for Transactional to 4 for Partnership,
 //!   [`Stage::ALL`] and every per-stage array start at the base, and the
 //!   contract's `Stage` enum numbers them the same way (1

@@ -10,20 +10,20 @@ use super::variants::variant_array;
 /// A relationship stage (Model B), ordered from the base of the pyramid to its
 /// top: `Transactional < Enhanced < Collaborative < Partnership`.
 ///
-/// The seed text numbers the stages top-down (Partnership is stage 1); see
-/// [`Stage::seed_number`].
+/// The source article numbers the stages top-down (Partnership is stage 1); see
+/// [`Stage::top_down_number`].
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, EnumCount, VariantArray, IntoStaticStr,
 )]
 #[strum(serialize_all = "lowercase")]
 pub enum Stage {
-    /// Seed stage 4: buy-from / sell-to (reseller).
+    /// Article stage 4: buy-from / sell-to (reseller).
     Transactional,
-    /// Seed stage 3: value-added reseller.
+    /// Article stage 3: value-added reseller.
     Enhanced,
-    /// Seed stage 2: partnering on purpose.
+    /// Article stage 2: partnering on purpose.
     Collaborative,
-    /// Seed stage 1: shared risk, shared reward.
+    /// Article stage 1: shared risk, shared reward.
     Partnership,
 }
 
@@ -44,9 +44,9 @@ impl Stage {
         }
     }
 
-    /// The seed text's number, counted top-down: 1 (Partnership) to 4
+    /// The source article's number, counted top-down: 1 (Partnership) to 4
     /// (Transactional).
-    pub fn seed_number(self) -> u8 {
+    pub fn top_down_number(self) -> u8 {
         5 - self.level()
     }
 
@@ -131,11 +131,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn seed_numbers_count_top_down() {
-        assert_eq!(Stage::Partnership.seed_number(), 1);
-        assert_eq!(Stage::Collaborative.seed_number(), 2);
-        assert_eq!(Stage::Enhanced.seed_number(), 3);
-        assert_eq!(Stage::Transactional.seed_number(), 4);
+    fn top_down_numbers_count_from_the_tip() {
+        assert_eq!(Stage::Partnership.top_down_number(), 1);
+        assert_eq!(Stage::Collaborative.top_down_number(), 2);
+        assert_eq!(Stage::Enhanced.top_down_number(), 3);
+        assert_eq!(Stage::Transactional.top_down_number(), 4);
     }
 
     #[test]

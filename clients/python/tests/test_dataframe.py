@@ -20,14 +20,14 @@ def test_a_dataframe_gives_one_flat_row_per_partner_on_the_same_index(client: Cl
 
     assert list(flat.columns) == list(RESULT_COLUMN_NAMES)
     assert flat.index.equals(portfolio.index)
-    assert str(flat["seed_stage_number"].dtype) == "Int32"
+    assert str(flat["top_down_stage_number"].dtype) == "Int32"
     assert str(flat["confidence"].dtype) == "float64"
     assert flat["error_code"].isna().all()
     for key, row in flat.iterrows():
         unary = client.classify_partner(portfolio.loc[key].to_dict())
         assert row["partner_id"] == portfolio.loc[key, "partner_id"] == unary.partner_id
         assert row["stage"] == Stage.Name(unary.stage)
-        assert row["seed_stage_number"] == unary.seed_stage_number == 5 - unary.stage
+        assert row["top_down_stage_number"] == unary.top_down_stage_number == 5 - unary.stage
         assert row["confidence"] == unary.confidence
         assert row["coverage"] == unary.coverage
         effort = unary.effort.effort_level
@@ -56,7 +56,7 @@ def test_nan_cells_are_not_supplied_and_a_bad_row_gets_error_columns(client: Cli
     assert flat.loc[1, "error_fields"] == ["quality.trust"]
     assert flat.loc[2, "error_fields"] == ["model_a.certifications"]
     assert flat.loc[2, "error_message"] == "record 2: model_a.certifications: 2.5 is not a whole number"
-    assert pd.isna(flat.loc[1, "seed_stage_number"]) and np.isnan(flat.loc[1, "confidence"])
+    assert pd.isna(flat.loc[1, "top_down_stage_number"]) and np.isnan(flat.loc[1, "confidence"])
     alone = client.classify_partner({"partner_id": "a", "quality.trust": 0.8, "model_a.certifications": 3,
                                      "intent.host_intended_stage": "ENHANCED"})
     assert flat.loc[0, "stage"] == Stage.Name(alone.stage)

@@ -169,7 +169,10 @@ fn quality_dimensions() -> impl Iterator<Item = Indicator> {
 
 fn summary(a: &Assessment<'_>) -> String {
     let stage = a.stage;
-    let mut text = format!("Classified {stage} (seed stage {}): ", stage.seed_number());
+    let mut text = format!(
+        "Classified {stage} (seed stage {}): ",
+        stage.top_down_number()
+    );
     if stage == Stage::Transactional {
         text.push_str("no stage above the base is reached.");
     } else {

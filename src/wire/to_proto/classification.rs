@@ -15,11 +15,16 @@ use crate::{
 };
 
 /// Converts a classification for the wire.
+// `seed_stage_number` is deprecated in the contract but still filled, so
+// that older clients keep working.
+#[allow(deprecated)]
 pub fn classification_to_proto(c: Classification) -> proto::PartnerClassification {
+    let top_down_stage_number = i32::from(c.stage.top_down_number());
     proto::PartnerClassification {
         partner_id: c.partner_id.as_str().to_owned(),
         stage: c.stage.to_wire(),
-        seed_stage_number: i32::from(c.stage.seed_number()),
+        seed_stage_number: top_down_stage_number,
+        top_down_stage_number,
         stage_scores: c.stage_scores.iter().map(stage_score).collect(),
         confidence: c.confidence,
         coverage: c.coverage,

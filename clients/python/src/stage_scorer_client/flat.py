@@ -32,7 +32,7 @@ class Column:
 RESULT_COLUMNS: tuple[Column, ...] = (
     Column("partner_id", "string", "the record's partner_id as sent (empty when it had none)"),
     Column("stage", "string", "relationship stage (Model B), e.g. STAGE_ENHANCED; null on an error row"),
-    Column("seed_stage_number", "int32", "the stage counted top-down: 1 Partnership ... 4 Transactional; null on an error row"),
+    Column("top_down_stage_number", "int32", "the stage counted top-down: 1 Partnership ... 4 Transactional; null on an error row"),
     Column("confidence", "double", "how sure the model is of the stage, 0 to 1; null on an error row"),
     Column("coverage", "double", "share of the indicators the model reads that were supplied, 0 to 1; null on an error row"),
     Column("effort_level", "string", "the stage the host's effort corresponds to; null when too little effort data is known"),
@@ -70,7 +70,7 @@ def flat_row(result: ClassifyResult) -> tuple[Any, ...]:
     return (
         result.partner_id,
         _enum_name(Stage, c.stage),
-        c.seed_stage_number,
+        c.top_down_stage_number,
         c.confidence,
         c.coverage,
         _enum_name(Stage, c.effort.effort_level),

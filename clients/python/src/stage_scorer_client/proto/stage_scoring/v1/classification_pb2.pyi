@@ -53,7 +53,7 @@ SEVERITY_WARNING: Severity
 SEVERITY_CRITICAL: Severity
 
 class PartnerClassification(_message.Message):
-    __slots__ = ("partner_id", "stage", "seed_stage_number", "stage_scores", "confidence", "coverage", "evidence_stage", "quality", "effort", "model_a_tier", "cost_of_sale_ratio", "recommended_stage", "next_stage", "explanation", "warnings", "model_version")
+    __slots__ = ("partner_id", "stage", "seed_stage_number", "stage_scores", "confidence", "coverage", "evidence_stage", "quality", "effort", "model_a_tier", "cost_of_sale_ratio", "recommended_stage", "next_stage", "explanation", "warnings", "model_version", "top_down_stage_number")
     PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
     STAGE_FIELD_NUMBER: _ClassVar[int]
     SEED_STAGE_NUMBER_FIELD_NUMBER: _ClassVar[int]
@@ -70,6 +70,7 @@ class PartnerClassification(_message.Message):
     EXPLANATION_FIELD_NUMBER: _ClassVar[int]
     WARNINGS_FIELD_NUMBER: _ClassVar[int]
     MODEL_VERSION_FIELD_NUMBER: _ClassVar[int]
+    TOP_DOWN_STAGE_NUMBER_FIELD_NUMBER: _ClassVar[int]
     partner_id: str
     stage: _stage_pb2.Stage
     seed_stage_number: int
@@ -86,7 +87,8 @@ class PartnerClassification(_message.Message):
     explanation: Explanation
     warnings: _containers.RepeatedCompositeFieldContainer[Warning]
     model_version: str
-    def __init__(self, partner_id: _Optional[str] = ..., stage: _Optional[_Union[_stage_pb2.Stage, str]] = ..., seed_stage_number: _Optional[int] = ..., stage_scores: _Optional[_Iterable[_Union[StageScore, _Mapping]]] = ..., confidence: _Optional[float] = ..., coverage: _Optional[float] = ..., evidence_stage: _Optional[_Union[_stage_pb2.Stage, str]] = ..., quality: _Optional[_Union[QualityAssessment, _Mapping]] = ..., effort: _Optional[_Union[EffortAssessment, _Mapping]] = ..., model_a_tier: _Optional[_Union[_stage_pb2.ModelATier, str]] = ..., cost_of_sale_ratio: _Optional[float] = ..., recommended_stage: _Optional[_Union[_stage_pb2.Stage, str]] = ..., next_stage: _Optional[_Union[_stage_pb2.Stage, str]] = ..., explanation: _Optional[_Union[Explanation, _Mapping]] = ..., warnings: _Optional[_Iterable[_Union[Warning, _Mapping]]] = ..., model_version: _Optional[str] = ...) -> None: ...
+    top_down_stage_number: int
+    def __init__(self, partner_id: _Optional[str] = ..., stage: _Optional[_Union[_stage_pb2.Stage, str]] = ..., seed_stage_number: _Optional[int] = ..., stage_scores: _Optional[_Iterable[_Union[StageScore, _Mapping]]] = ..., confidence: _Optional[float] = ..., coverage: _Optional[float] = ..., evidence_stage: _Optional[_Union[_stage_pb2.Stage, str]] = ..., quality: _Optional[_Union[QualityAssessment, _Mapping]] = ..., effort: _Optional[_Union[EffortAssessment, _Mapping]] = ..., model_a_tier: _Optional[_Union[_stage_pb2.ModelATier, str]] = ..., cost_of_sale_ratio: _Optional[float] = ..., recommended_stage: _Optional[_Union[_stage_pb2.Stage, str]] = ..., next_stage: _Optional[_Union[_stage_pb2.Stage, str]] = ..., explanation: _Optional[_Union[Explanation, _Mapping]] = ..., warnings: _Optional[_Iterable[_Union[Warning, _Mapping]]] = ..., model_version: _Optional[str] = ..., top_down_stage_number: _Optional[int] = ...) -> None: ...
 
 class StageScore(_message.Message):
     __slots__ = ("stage", "score", "evidence_score", "support", "evidence_met", "quality_gate_met", "reached")
