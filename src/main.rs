@@ -1,3 +1,6 @@
+//! The `stage-scorer` command: serves the gRPC API (the default), or runs
+//! the offline tools (`classify`, `pyramid`, `generate`, `check-config`).
+
 use std::process::ExitCode;
 
 use clap::Parser;

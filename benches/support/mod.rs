@@ -1,7 +1,9 @@
 //! What the loopback benches share: starting the real release binary on a
 //! free loopback port, and reading a process's memory from `/proc`.
 
-#![allow(dead_code)]
+// Shared by several test or bench crates: each uses part of it, and its
+// `pub` items are the helpers those crates call.
+#![allow(dead_code, unreachable_pub)]
 
 use std::{
     io::{BufRead, BufReader},

@@ -23,10 +23,10 @@ use tonic::{
 
 /// Environment variable naming the file of the encoded `ClassifyPartnerResponse`
 /// to answer; its presence makes the bench binary act as the echo server.
-pub const CLASSIFY_RESPONSE_FILE: &str = "UNARY_CEILING_ECHO_CLASSIFY_RESPONSE";
+pub(crate) const CLASSIFY_RESPONSE_FILE: &str = "UNARY_CEILING_ECHO_CLASSIFY_RESPONSE";
 /// Environment variable naming the file of the encoded
 /// `BatchClassifyPartnersResponse` to answer.
-pub const BATCH_RESPONSE_FILE: &str = "UNARY_CEILING_ECHO_BATCH_RESPONSE";
+pub(crate) const BATCH_RESPONSE_FILE: &str = "UNARY_CEILING_ECHO_BATCH_RESPONSE";
 
 struct Echo {
     classify: ClassifyPartnerResponse,
@@ -98,7 +98,7 @@ fn decode<M: Message + Default>(variable: &str) -> M {
 
 /// Serves the echo ceiling on a free loopback port until killed; prints
 /// `listening on ADDRESS` on stdout once bound.
-pub fn serve() {
+pub(crate) fn serve() {
     let echo = Echo {
         classify: decode(CLASSIFY_RESPONSE_FILE),
         batch: decode(BATCH_RESPONSE_FILE),

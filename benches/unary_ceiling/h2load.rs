@@ -10,31 +10,31 @@ use std::{
 
 /// One load shape: connections and calls in flight per connection.
 #[derive(Clone, Copy)]
-pub struct Load {
+pub(crate) struct Load {
     /// h2load `-c`.
-    pub connections: u32,
+    pub(crate) connections: u32,
     /// h2load `-m`.
-    pub in_flight_per_connection: u32,
+    pub(crate) in_flight_per_connection: u32,
 }
 
 /// What one measured run gave.
 #[derive(Clone, Copy, Debug)]
-pub struct Figures {
+pub(crate) struct Figures {
     /// Completed calls per second.
-    pub calls_per_second: f64,
+    pub(crate) calls_per_second: f64,
     /// Median latency, ms.
     pub p50_ms: f64,
     /// 99th percentile latency, ms.
     pub p99_ms: f64,
     /// Response DATA bytes per 2xx answer (5 + the encoded reply for an OK
     /// call; less when gRPC errors came back as trailers only).
-    pub data_bytes_per_answer: f64,
+    pub(crate) data_bytes_per_answer: f64,
     /// Answers that were not HTTP 2xx, plus failed or errored requests.
-    pub failures: u64,
+    pub(crate) failures: u64,
 }
 
 /// Writes `message` as one gRPC frame (uncompressed) to a file in `dir`.
-pub fn frame(dir: &Path, name: &str, message: &[u8]) -> PathBuf {
+pub(crate) fn frame(dir: &Path, name: &str, message: &[u8]) -> PathBuf {
     let mut framed = Vec::with_capacity(message.len() + 5);
     framed.push(0);
     framed.extend_from_slice(&u32::try_from(message.len()).unwrap().to_be_bytes());
@@ -45,7 +45,7 @@ pub fn frame(dir: &Path, name: &str, message: &[u8]) -> PathBuf {
 }
 
 /// Whether the tools this bench needs are on the PATH.
-pub fn available(tool: &str) -> bool {
+pub(crate) fn available(tool: &str) -> bool {
     Command::new("sh")
         .arg("-c")
         .arg(format!("command -v {tool}"))
@@ -55,7 +55,7 @@ pub fn available(tool: &str) -> bool {
 
 /// Runs h2load against `address`'s `method` with `body` for `seconds`,
 /// pinned to `cpus` when given.
-pub fn run(
+pub(crate) fn run(
     address: SocketAddr,
     method: &str,
     body: &Path,

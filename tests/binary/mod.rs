@@ -1,6 +1,8 @@
 //! Runs the built `stage-scorer` binary as a command-line user would.
 
-#![allow(dead_code)]
+// Shared by several test or bench crates: each uses part of it, and its
+// `pub` items are the helpers those crates call.
+#![allow(dead_code, unreachable_pub)]
 
 use std::{
     io::Write,

@@ -1,7 +1,9 @@
 //! Runs the real `stage-scorer` binary on free ports and reads its JSON
 //! logs: the addresses it bound, and what it said.
 
-#![allow(dead_code)]
+// Shared by several test or bench crates: each uses part of it, and its
+// `pub` items are the helpers those crates call.
+#![allow(dead_code, unreachable_pub)]
 
 use std::{
     net::SocketAddr,
@@ -92,6 +94,7 @@ pub async fn spawn_server(env: &[(&str, &str)]) -> Running {
 }
 
 impl Running {
+    #[allow(unsafe_code)]
     pub fn sigterm(&self) {
         let pid = self.child.id().expect("still running") as libc::pid_t;
         // SAFETY: sends a signal to the child we spawned; no memory involved.

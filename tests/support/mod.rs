@@ -1,7 +1,9 @@
 //! Spawns the real server on 127.0.0.1:0 and connects a generated tonic
 //! client to it.
 
-#![allow(dead_code)]
+// Shared by several test or bench crates: each uses part of it, and its
+// `pub` items are the helpers those crates call.
+#![allow(dead_code, unreachable_pub)]
 
 pub mod payloads;
 pub mod prometheus_text;

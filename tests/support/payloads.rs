@@ -1,6 +1,8 @@
 //! Partner payloads of the nine behaviours the default model must show.
 
-#![allow(dead_code)]
+// Shared by several test or bench crates: each uses part of it, and its
+// `pub` items are the helpers those crates call.
+#![allow(dead_code, unreachable_pub)]
 
 use stage_scorer::proto::{
     CollaborationHallmarks, HostEffort, ModelASignals, PartnerIndicators, PartnershipHallmarks,
