@@ -4,7 +4,7 @@
 //! # Glossary
 //!
 //! - **The pyramid** (of channel sales partnerships): the source article
-//!   (the "seed text") arranges a company's channel partners by the
+//!   arranges a company's channel partners by the
 //!   relationship they have with it: many Transactional partners at the
 //!   base, fewer Enhanced, fewer Collaborative, and Partnerships rarest at
 //!   the top. A portfolio's pyramid and its health are [`pyramid`].
@@ -19,7 +19,8 @@
 //!   the stage this service classifies a partner into ([`classify`]).
 //! - **Stage numbers**: the article numbers the stages *top-down*, 1
 //!   Partnership to 4 Transactional ([`Stage::top_down_number`], in the contract
-//!   `top_down_stage_number`, formerly `seed_stage_number`). Everything else counts *from the base up*:
+//!   `top_down_stage_number`, formerly `seed_stage_number`). Everything
+//!   else counts *from the base up*:
 //!   [`Stage::level`] is 1 for Transactional to 4 for Partnership,
 //!   [`Stage::ALL`] and every per-stage array start at the base, and the
 //!   contract's `Stage` enum numbers them the same way (1
