@@ -6,7 +6,7 @@
 //! items, results, back-pressure waits) in the Prometheus registry it
 //! exports; each test holds a [`StreamMetrics`], so they run one at a time.
 
-mod support;
+use crate::support;
 
 use stage_scorer::{
     proto::{

@@ -2,7 +2,7 @@
 //! per item, per-item errors with indexed field paths, the size limit and
 //! duplicate ids.
 
-mod support;
+use crate::support;
 
 use stage_scorer::proto::{
     self, BatchClassifyPartnersRequest, PartnerIndicators, batch_classify_partners_result::Outcome,

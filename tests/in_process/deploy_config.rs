@@ -6,7 +6,7 @@ use std::{collections::HashMap, time::Duration};
 
 use stage_scorer::config::{self, Sources};
 
-const DEPLOYMENT: &str = include_str!("../deploy/base/deployment.yaml");
+const DEPLOYMENT: &str = include_str!("../../deploy/base/deployment.yaml");
 
 /// The value following `key:` on the first line containing it.
 fn yaml_value<'a>(text: &'a str, key: &str) -> &'a str {

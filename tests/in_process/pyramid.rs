@@ -2,7 +2,7 @@
 //! StreamAnalyzePyramid and MergePyramidPartials, on portfolios of the
 //! synthetic generator (`stage_scorer::synthetic`).
 
-mod support;
+use crate::support;
 
 use stage_scorer::{
     domain::partner::currency_code::CurrencyCode,

@@ -1,7 +1,7 @@
 //! The server starts on a free port, answers health checks, lists its
 //! services through reflection and returns its scoring model.
 
-mod support;
+use crate::support;
 
 use stage_scorer::proto::{self, GetScoringModelRequest};
 use tokio_stream::StreamExt;

@@ -9,7 +9,7 @@
 //! (request headers received, counted by `rpc_server_active_requests`) for
 //! as long as the test wants.
 
-mod process;
+use crate::process;
 
 use std::process::Stdio;
 

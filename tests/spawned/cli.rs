@@ -1,7 +1,7 @@
 //! The `classify` and `generate` subcommands, run as the built binary on
 //! CSV and JSON Lines files, including broken lines.
 
-mod binary;
+use crate::binary;
 
 use std::path::{Path, PathBuf};
 

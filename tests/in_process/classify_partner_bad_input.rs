@@ -1,7 +1,7 @@
 //! Bad input gets INVALID_ARGUMENT with a google.rpc.BadRequest naming every
 //! bad field; the server keeps serving.
 
-mod support;
+use crate::support;
 
 use stage_scorer::proto::{
     ClassifyPartnerRequest, HostEffort, ModelASignals, PartnerIndicators, RelationshipIntent,

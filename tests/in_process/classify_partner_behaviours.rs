@@ -1,7 +1,7 @@
-//! The nine behaviours the default model must show, over gRPC against the
-//! real server.
+//! The behaviours the default model must show, each its own test, over
+//! gRPC against the real server.
 
-mod support;
+use crate::support;
 
 use stage_scorer::proto::{
     ClassifyPartnerRequest, PartnerClassification, PartnerIndicators, Stage, WarningCode,
@@ -29,12 +29,11 @@ fn codes(c: &PartnerClassification) -> Vec<WarningCode> {
     c.warnings.iter().map(|w| w.code()).collect()
 }
 
+/// Only resells, middling quality: Transactional.
 #[tokio::test]
-async fn the_nine_behaviours_of_the_default_model() {
+async fn a_pure_reseller_with_middling_quality_is_transactional() {
     let mut app = support::spawn_app().await;
     let client = &mut app.client;
-
-    // 1. Only resells, middling quality: Transactional.
     let c = classify(client, payloads::reseller()).await;
     assert_eq!(c.stage(), Stage::Transactional);
     assert_eq!(c.top_down_stage_number, 4);
@@ -42,24 +41,52 @@ async fn the_nine_behaviours_of_the_default_model() {
     assert_eq!(c.model_version, "tecp-default-2026.11");
     assert!(!codes(&c).contains(&WarningCode::InsufficientEvidence));
 
-    // 2. Value-added reseller: Enhanced.
+    app.stop().await;
+}
+
+/// Value-added reseller: Enhanced.
+#[tokio::test]
+async fn a_value_added_reseller_is_enhanced() {
+    let mut app = support::spawn_app().await;
+    let client = &mut app.client;
     let c = classify(client, payloads::value_added_reseller()).await;
     assert_eq!(c.stage(), Stage::Enhanced);
     assert_eq!(c.top_down_stage_number, 3);
 
-    // 3. Joint projects, strategy, governance, scope, good quality: Collaborative.
+    app.stop().await;
+}
+
+/// Joint projects, strategy, governance, scope, good quality: Collaborative.
+#[tokio::test]
+async fn joint_projects_strategy_governance_and_scope_make_a_collaborative_partner() {
+    let mut app = support::spawn_app().await;
+    let client = &mut app.client;
     let c = classify(client, payloads::collaborator()).await;
     assert_eq!(c.stage(), Stage::Collaborative);
     assert_eq!(c.top_down_stage_number, 2);
 
-    // 4. Joint new markets, shared risk/reward, very high quality: Partnership.
+    app.stop().await;
+}
+
+/// Joint new markets, shared risk/reward, very high quality: Partnership.
+#[tokio::test]
+async fn joint_new_markets_shared_risk_and_very_high_quality_make_a_partnership() {
+    let mut app = support::spawn_app().await;
+    let client = &mut app.client;
     let c = classify(client, payloads::partnership()).await;
     assert_eq!(c.stage(), Stage::Partnership);
     assert_eq!(c.top_down_stage_number, 1);
     assert!(c.confidence > 0.8, "confidence {}", c.confidence);
     assert_eq!(c.next_stage(), Stage::Unspecified);
 
-    // 5. Case 4 with poor trust and communication: not a Partnership, and why.
+    app.stop().await;
+}
+
+/// Case 4 with poor trust and communication: not a Partnership, and why.
+#[tokio::test]
+async fn poor_trust_and_communication_keep_partnership_hallmarks_below_partnership_and_say_why() {
+    let mut app = support::spawn_app().await;
+    let client = &mut app.client;
     let c = classify(client, payloads::partnership_with_poor_trust()).await;
     assert_ne!(c.stage(), Stage::Partnership);
     assert_eq!(c.evidence_stage(), Stage::Partnership);
@@ -87,7 +114,14 @@ async fn the_nine_behaviours_of_the_default_model() {
         explanation.summary
     );
 
-    // 6. Effort above intent (waste), and below intent (starvation).
+    app.stop().await;
+}
+
+/// Effort above intent (waste), and below intent (starvation).
+#[tokio::test]
+async fn effort_above_intent_and_below_intent_are_both_warned() {
+    let mut app = support::spawn_app().await;
+    let client = &mut app.client;
     let c = classify(client, payloads::overserved_reseller()).await;
     assert_eq!(
         c.effort.as_ref().unwrap().effort_level(),
@@ -109,7 +143,14 @@ async fn the_nine_behaviours_of_the_default_model() {
         codes(&c)
     );
 
-    // 7. Transactional partner intended for Partnership: a skipped step.
+    app.stop().await;
+}
+
+/// Transactional partner intended for Partnership: a skipped step.
+#[tokio::test]
+async fn a_transactional_partner_intended_for_partnership_skips_a_stage() {
+    let mut app = support::spawn_app().await;
+    let client = &mut app.client;
     let c = classify(client, payloads::reseller_aiming_at_partnership()).await;
     assert_eq!(c.stage(), Stage::Transactional);
     assert!(
@@ -119,7 +160,14 @@ async fn the_nine_behaviours_of_the_default_model() {
     );
     assert_eq!(c.recommended_stage(), Stage::Partnership);
 
-    // 8. Top Model A tier on a Transactional relationship: divergence.
+    app.stop().await;
+}
+
+/// Top Model A tier on a Transactional relationship: divergence.
+#[tokio::test]
+async fn a_top_model_a_tier_on_a_transactional_relationship_diverges() {
+    let mut app = support::spawn_app().await;
+    let client = &mut app.client;
     let c = classify(client, payloads::platinum_reseller()).await;
     assert_eq!(c.model_a_tier(), stage_scorer::proto::ModelATier::Platinum);
     assert!(
@@ -128,7 +176,14 @@ async fn the_nine_behaviours_of_the_default_model() {
         codes(&c)
     );
 
-    // 9. Only an id: Transactional, low confidence, low coverage, insufficient evidence.
+    app.stop().await;
+}
+
+/// Only an id: Transactional, low confidence, low coverage, insufficient evidence.
+#[tokio::test]
+async fn a_partner_known_only_by_its_id_has_insufficient_evidence() {
+    let mut app = support::spawn_app().await;
+    let client = &mut app.client;
     let c = classify(client, payloads::id_only()).await;
     assert_eq!(c.stage(), Stage::Transactional);
     assert!(c.confidence < 0.35, "confidence {}", c.confidence);

@@ -3,8 +3,8 @@
 //! with what the `AnalyzePyramid` RPC of the real server answers for the
 //! same partners.
 
-mod binary;
-mod support;
+use crate::binary;
+use crate::support;
 
 use std::{
     fs::File,

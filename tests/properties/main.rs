@@ -1,0 +1,6 @@
+//! Properties checked over generated inputs (proptest): what the domain
+//! promises (determinism, monotonicity, bounds) and what the edge promises
+//! (it never panics; every refusal names a field of the payload).
+
+mod domain_properties;
+mod edge_parsing_properties;
