@@ -139,6 +139,7 @@ wire_enum!(WarningCode <=> WarningCode {
     ModelDivergence <=> ModelDivergence,
     CostOfSaleOutOfLine <=> CostOfSaleOutOfLine,
     InsufficientEvidence <=> InsufficientEvidence,
+    LadderGap <=> LadderGap,
 });
 
 wire_enum!(Severity <=> Severity {

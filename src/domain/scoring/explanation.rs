@@ -188,6 +188,12 @@ fn summary(a: &Assessment<'_>) -> String {
             None => text.push_str(" and its quality gate needs no quality data."),
         }
     }
+    if let Some((above, first)) = super::warnings::ladder_gap::missing_beneath(a) {
+        text.push_str(&format!(
+            " The hallmarks of {above} are there, but {first} beneath it is missing and a stage \
+             rests on the one beneath it: build {first} first."
+        ));
+    }
     match stage.next_up() {
         None => text.push_str(" This is the top of the pyramid."),
         Some(next) => {

@@ -6,6 +6,7 @@ mod cost_of_sale;
 mod effort_vs_intent;
 mod evidence_sufficiency;
 mod intent_alignment;
+pub(crate) mod ladder_gap;
 mod model_divergence;
 mod quality_gate;
 
@@ -50,6 +51,9 @@ pub enum WarningCode {
     CostOfSaleOutOfLine,
     /// Too little evidence to classify with confidence.
     InsufficientEvidence,
+    /// Hallmarks of a higher stage over a lower stage known to be missing:
+    /// the ladder is broken.
+    LadderGap,
 }
 
 impl WarningCode {
@@ -105,6 +109,7 @@ pub fn decide(a: &Assessment<'_>) -> Vec<Warning> {
         model_divergence::decide(a),
         cost_of_sale::decide(a),
         evidence_sufficiency::decide(a),
+        ladder_gap::decide(a),
     ]
     .into_iter()
     .flatten()
@@ -206,6 +211,7 @@ mod tests {
                 "MODEL_DIVERGENCE",
                 "COST_OF_SALE_OUT_OF_LINE",
                 "INSUFFICIENT_EVIDENCE",
+                "LADDER_GAP",
             ]
         );
         assert_eq!(
