@@ -245,6 +245,25 @@ proptest! {
         }
     }
 
+    // INSUFFICIENT_EVIDENCE never contradicts the confidence figure, and it
+    // always names fields to supply.
+    #[test]
+    fn insufficient_evidence_agrees_with_confidence(p in partner()) {
+        let c = classify(&MODEL, &p);
+        let low = c.confidence < MODEL.warnings.min_confidence;
+        let warning = c
+            .warnings
+            .iter()
+            .find(|w| w.code == stage_scorer::domain::scoring::warnings::WarningCode::InsufficientEvidence);
+        if low {
+            prop_assert!(warning.is_some(), "confidence {} without the warning", c.confidence);
+        }
+        if let Some(w) = warning {
+            prop_assert_eq!(w.message.contains("to classify with confidence"), low, "{}", w.message);
+            prop_assert!(!w.fields.is_empty() || c.coverage == 1.0, "{}", w.message);
+        }
+    }
+
     #[test]
     fn more_evidence_or_better_quality_never_lowers_the_stage(
         p in partner(),
