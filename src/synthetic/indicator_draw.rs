@@ -188,10 +188,12 @@ impl<'a> IndicatorDraw<'a> {
             }
             ExecutiveSponsor => F(chance(rng, effort_target)),
             JointPlanningSessions => C((effort(rng) * 12.0).round() as u32),
-            // Salespeople's attention skews to the base whatever the stage.
+            // Salespeople's attention skews to the base whatever the stage
+            // ("Transactional partners gain the most active focus from
+            // salespeople"): 200 to 440 hours, the top of it flagged.
             SalesFocusHours => {
                 let base_or_effort = if a.stage == Stage::Transactional {
-                    0.5
+                    1.0
                 } else {
                     effort_target
                 };

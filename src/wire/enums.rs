@@ -140,6 +140,7 @@ wire_enum!(WarningCode <=> WarningCode {
     CostOfSaleOutOfLine <=> CostOfSaleOutOfLine,
     InsufficientEvidence <=> InsufficientEvidence,
     LadderGap <=> LadderGap,
+    SalesFocusOnTransactional <=> SalesFocusOnTransactional,
 });
 
 wire_enum!(Severity <=> Severity {

@@ -136,7 +136,7 @@ async fn analyze_pyramid_reports_the_portfolio_and_each_group() {
     assert_eq!(layer_partners(&overall), 2_000);
     assert_eq!(overall.layers.len(), 4);
     assert_eq!(overall.layers[0].stage, proto::Stage::Transactional as i32);
-    assert_eq!(overall.layers[0].warning_counts.len(), 9);
+    assert_eq!(overall.layers[0].warning_counts.len(), 11);
     assert_eq!(overall.model_a_vs_model_b.len(), 20);
     let cells: u64 = overall.model_a_vs_model_b.iter().map(|c| c.partners).sum();
     assert_eq!(cells, 2_000);

@@ -117,6 +117,9 @@ pub struct WarningThresholds {
     pub min_coverage: f64,
     /// Confidence below which evidence is insufficient.
     pub min_confidence: f64,
+    /// Salespeople's hours on one Transactional partner from which its sales
+    /// focus is flagged.
+    pub transactional_sales_focus_hours: f64,
 }
 
 /// A validated scoring model. Cheap to clone (shared).

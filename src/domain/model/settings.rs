@@ -192,6 +192,9 @@ pub struct WarningSettings {
     pub min_coverage: f64,
     /// Confidence below which evidence is insufficient, 0..1.
     pub min_confidence: f64,
+    /// Salespeople's hours on one Transactional partner from which its sales
+    /// focus is flagged, above 0.
+    pub transactional_sales_focus_hours: f64,
 }
 
 /// Confidence computation.

@@ -45,6 +45,9 @@ pub struct Assessment<'a> {
     pub model_a_tier: Option<ModelATier>,
     /// Cost of sale.
     pub cost_of_sale: CostOfSale,
+    /// Where the relationship should go (see
+    /// [`destination_stage`](super::recommendation::destination_stage)).
+    pub destination: Stage,
     /// Share of all indicators supplied, 0..1.
     pub coverage: f64,
     /// Confidence in `stage`, 0..1.
@@ -99,6 +102,7 @@ impl<'a> Assessment<'a> {
             effort: EffortProfile::assess(model, partner),
             model_a_tier: model_a_tier(&model.model_a, partner),
             cost_of_sale: CostOfSale::assess(partner),
+            destination: super::recommendation::destination_stage(&partner.intent, stage),
             coverage,
             confidence: 0.0,
         };

@@ -9,6 +9,7 @@ mod intent_alignment;
 pub(crate) mod ladder_gap;
 mod model_divergence;
 mod quality_gate;
+mod sales_focus;
 
 use strum::{EnumCount, IntoStaticStr, VariantArray};
 
@@ -54,6 +55,8 @@ pub enum WarningCode {
     /// Hallmarks of a higher stage over a lower stage known to be missing:
     /// the ladder is broken.
     LadderGap,
+    /// Salespeople's active focus concentrated on a Transactional partner.
+    SalesFocusOnTransactional,
 }
 
 impl WarningCode {
@@ -110,6 +113,7 @@ pub fn decide(a: &Assessment<'_>) -> Vec<Warning> {
         cost_of_sale::decide(a),
         evidence_sufficiency::decide(a),
         ladder_gap::decide(a),
+        sales_focus::decide(a),
     ]
     .into_iter()
     .flatten()
@@ -212,6 +216,7 @@ mod tests {
                 "COST_OF_SALE_OUT_OF_LINE",
                 "INSUFFICIENT_EVIDENCE",
                 "LADDER_GAP",
+                "SALES_FOCUS_ON_TRANSACTIONAL",
             ]
         );
         assert_eq!(
