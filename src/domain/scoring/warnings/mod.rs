@@ -8,7 +8,7 @@ mod evidence_sufficiency;
 mod intent_alignment;
 pub(crate) mod ladder_gap;
 mod model_divergence;
-mod quality_gate;
+pub(crate) mod quality_gate;
 mod sales_focus;
 
 use strum::{EnumCount, IntoStaticStr, VariantArray};
