@@ -6,7 +6,7 @@ use super::{
     assessment::Assessment,
     evidence::ratio,
     explanation::Explanation,
-    recommendation::{destination_stage, recommended_stage},
+    recommendation::recommended_stage,
     warnings::{self, Warning},
 };
 use crate::domain::{
