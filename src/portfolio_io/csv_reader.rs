@@ -34,7 +34,7 @@ enum Column {
 /// column, no `partner_id` column) are yielded first, on the header's line;
 /// the rows are read all the same, bad columns skipped.
 pub struct CsvRecords<R: Read> {
-    reader: csv::Reader<NewlineTap<R>>,
+    reader: Box<csv::Reader<NewlineTap<R>>>,
     /// Line numbers of byte offsets (the csv crate's own line count is one
     /// short after CRLF blank lines).
     lines: Rc<RefCell<LineCounter>>,
@@ -55,10 +55,11 @@ impl<R: Read> CsvRecords<R> {
             read: 0,
             lines: Rc::clone(&lines),
         };
-        let mut reader = csv::ReaderBuilder::new()
+        let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .from_reader(tap);
+        let mut reader = Box::new(reader);
         let mut header = csv::StringRecord::new();
         let mut pending = Vec::new();
         let mut done = false;
@@ -210,15 +211,11 @@ impl LineCounter {
                 self.before += 1;
             }
         }
-        let mut skipped = 0;
-        let mut next = offset;
-        for &(at, newline) in &self.pending {
-            if at != next {
-                break;
-            }
-            skipped += u64::from(newline);
-            next += 1;
-        }
+        let skipped: u64 = (offset..)
+            .zip(&self.pending)
+            .take_while(|(next, (at, _))| at == next)
+            .map(|(_, (_, newline))| u64::from(*newline))
+            .sum();
         self.before + skipped + 1
     }
 }

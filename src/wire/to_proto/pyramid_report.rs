@@ -207,7 +207,7 @@ mod window_tests {
         };
         let mut acc = PyramidAccumulator::new(&model, options);
         for i in 0..7 {
-            let mut p = PartnerIndicators::new(PartnerId::parse(&format!("p-{i}")).unwrap());
+            let mut p = PartnerIndicators::new(PartnerId::parse(format!("p-{i}")).unwrap());
             p.labels = Labels::parse([("region".to_owned(), format!("r{i}"))]).unwrap();
             acc.classify_and_add(&p).unwrap();
         }
