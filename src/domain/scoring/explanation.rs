@@ -183,8 +183,14 @@ fn summary(a: &Assessment<'_>) -> String {
             a.model.rule(stage).evidence_threshold,
             e.support * 100.0
         ));
+        let gate = a.model.rule(stage).quality_gate;
+        let open = gate == crate::domain::model::QualityGate::OPEN;
         match a.quality.composite() {
+            Some(q) if open => {
+                text.push_str(&format!("; {stage} has no quality gate (quality {q:.2})."))
+            }
             Some(q) => text.push_str(&format!(" and quality {q:.2} passes its gate.")),
+            None if open => text.push_str(&format!("; {stage} has no quality gate.")),
             None => text.push_str(" and its quality gate needs no quality data."),
         }
     }

@@ -19,12 +19,19 @@ pub(super) fn decide(a: &Assessment<'_>) -> Option<Warning> {
         .iter()
         .map(|s| {
             let e = &a.evidence[s.index()];
-            format!(
-                "{s} (its hallmarks score {:.2} of at most {:.2} reachable, below {:.2})",
-                e.score,
-                e.ceiling,
-                a.model.rule(*s).evidence_threshold
-            )
+            let threshold = a.model.rule(*s).evidence_threshold;
+            if e.support >= 1.0 {
+                format!(
+                    "{s} (its hallmarks score {:.2}, below {threshold:.2})",
+                    e.score
+                )
+            } else {
+                format!(
+                    "{s} (its hallmarks score {:.2}, at most {:.2} even with the ones not \
+                     supplied at full, below {threshold:.2})",
+                    e.score, e.ceiling
+                )
+            }
         })
         .collect();
     let fields = Indicator::ALL
