@@ -97,6 +97,7 @@ async fn stream(
         group_by,
         currency_code: "USD".to_owned(),
         include_partial: false,
+        ..Default::default()
     });
     let mut next = 0u64;
     let requests = tokio_stream::iter(std::iter::from_fn(move || {

@@ -125,7 +125,7 @@ pub fn classify_records<R: BufRead, W: Write + Send>(
     let write_error = |e: std::io::Error| format!("cannot write output: {e}");
     while let Some((line, record)) = reader.next() {
         let result = record
-            .map_err(|e| (None, e))
+            .map_err(|e| (e.partner_id.clone(), e))
             .and_then(|msg| classify_one(&reader, model, line, msg));
         match &result {
             Ok((partner_id, classification)) => {
@@ -174,7 +174,14 @@ fn classify_one<R: BufRead>(
                     message: v.description.clone(),
                 })
                 .collect();
-            Err((Some(partner_id), RecordError { line, problems }))
+            Err((
+                Some(partner_id.clone()),
+                RecordError {
+                    line,
+                    problems,
+                    partner_id: Some(partner_id),
+                },
+            ))
         }
     }
 }
@@ -241,5 +248,21 @@ mod tests {
         let problem = &lines[2]["error"]["problems"][0];
         assert_eq!(problem["field"], "labels[\"Region\"]");
         assert_eq!(problem["column"], 3);
+    }
+
+    // The issue: an unparsable number left the error without partnerId, and
+    // CRLF files were numbered one line short.
+    #[test]
+    fn an_unreadable_row_names_its_partner_and_its_true_line() {
+        let (_, lines) = run_on(
+            "partner_id,quality.trust\r\np-1,0.5\r\n\r\np-2,high\r\n",
+            Format::Csv,
+        );
+        assert_eq!(lines[1]["line"], 4);
+        assert_eq!(lines[1]["partnerId"], "p-2");
+        assert_eq!(
+            lines[1]["error"]["problems"][0]["reason"],
+            "UNPARSABLE_NUMBER"
+        );
     }
 }

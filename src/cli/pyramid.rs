@@ -173,7 +173,8 @@ pub fn analyse_records<R: BufRead>(
             }
             Err(e) => {
                 let fields = e.problems.iter().filter_map(|p| p.field.as_deref());
-                let rejected = RejectedPartner::with_reason("", fields, &e.to_string());
+                let id = e.partner_id.as_deref().unwrap_or("");
+                let rejected = RejectedPartner::with_reason(id, fields, &e.to_string());
                 accumulator.reject(rejected).map_err(|e| (e, None))
             }
         };
@@ -267,14 +268,15 @@ mod tests {
             })
             .collect();
         assert_eq!(listed[0].0, "");
-        assert_eq!(listed[0].1, ["model_a.revenue"]);
+        assert_eq!(listed[0].1, ["partner_id"]);
+        // An unreadable row keeps its readable id.
+        assert_eq!(listed[1].0, "p-2");
+        assert_eq!(listed[1].1, ["model_a.revenue"]);
         assert!(
-            listed[0]
+            listed[1]
                 .2
                 .starts_with("line 3: column 3 (model_a.revenue)")
         );
-        assert_eq!(listed[1].0, "");
-        assert_eq!(listed[1].1, ["partner_id"]);
         assert_eq!(listed[2].0, "p-3");
         assert!(listed[2].2.starts_with("quality.trust: must be at most 1"));
     }

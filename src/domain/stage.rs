@@ -66,6 +66,17 @@ impl Stage {
         other.level() as i8 - self.level() as i8
     }
 
+    /// The stage's name with its indefinite article, e.g. `"an Enhanced"`,
+    /// `"a Partnership"`.
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Stage::Transactional => "a Transactional",
+            Stage::Enhanced => "an Enhanced",
+            Stage::Collaborative => "a Collaborative",
+            Stage::Partnership => "a Partnership",
+        }
+    }
+
     /// Lower-case key used in configuration, e.g. `"enhanced"`.
     pub fn key(self) -> &'static str {
         self.into()

@@ -12,7 +12,10 @@ use crate::{
         field_violations::{FieldViolations, Reason},
         parse::pyramid_options::parse_pyramid_options,
         portfolio_feed::PortfolioFeed,
-        to_proto::{pyramid_partial::partial_to_proto, pyramid_report::report_to_proto},
+        to_proto::{
+            group_window::GroupWindow, pyramid_partial::partial_to_proto,
+            pyramid_report::report_to_proto_in,
+        },
     },
 };
 
@@ -22,7 +25,7 @@ pub fn analyze_pyramid(
     request: proto::AnalyzePyramidRequest,
 ) -> Result<proto::AnalyzePyramidResponse, Status> {
     let mut violations = FieldViolations::default();
-    let Some((options, include_partial)) =
+    let Some((options, include_partial, window)) =
         violations.nested("options", |v| parse_pyramid_options(request.options, v))
     else {
         return Err(violations.into_status());
@@ -39,7 +42,7 @@ pub fn analyze_pyramid(
     );
     record_analysis("AnalyzePyramid", &accumulator);
     Ok(proto::AnalyzePyramidResponse {
-        report: Some(report_to_proto(&accumulator.report())),
+        report: Some(report_to_proto_in(&accumulator.report(), window)),
         partial: include_partial.then(|| partial_to_proto(accumulator.partial())),
     })
 }
@@ -51,11 +54,11 @@ pub async fn stream_analyze_pyramid(
     model: &ScoringModel,
     mut stream: impl Stream<Item = Result<proto::StreamAnalyzePyramidRequest, Status>> + Unpin,
 ) -> Result<proto::StreamAnalyzePyramidResponse, Status> {
-    let mut state: Option<(PortfolioFeed, bool)> = None;
+    let mut state: Option<(PortfolioFeed, bool, GroupWindow)> = None;
     let mut index = 0usize;
     while let Some(message) = stream.next().await {
         let message = message?;
-        let (feed, _) = match &mut state {
+        let (feed, _, _) = match &mut state {
             Some(s) => {
                 if message.options.is_some() {
                     let mut v = FieldViolations::default();
@@ -71,12 +74,12 @@ pub async fn stream_analyze_pyramid(
             None => {
                 let mut v = FieldViolations::default();
                 let path = format!("requests[{index}].options");
-                let Some((options, include)) =
+                let Some((options, include, window)) =
                     v.nested(&path, |v| parse_pyramid_options(message.options, v))
                 else {
                     return Err(v.into_status());
                 };
-                state.insert((PortfolioFeed::new(model, options, &path), include))
+                state.insert((PortfolioFeed::new(model, options, &path), include, window))
             }
         };
         for (j, partner) in message.partners.into_iter().enumerate() {
@@ -84,10 +87,11 @@ pub async fn stream_analyze_pyramid(
         }
         index += 1;
     }
-    let (feed, include_partial) = state.unwrap_or_else(|| {
+    let (feed, include_partial, window) = state.unwrap_or_else(|| {
         (
             PortfolioFeed::new(model, Default::default(), "options"),
             false,
+            GroupWindow::ALL,
         )
     });
     let accumulator = feed.into_accumulator();
@@ -99,7 +103,7 @@ pub async fn stream_analyze_pyramid(
     );
     record_analysis("StreamAnalyzePyramid", &accumulator);
     Ok(proto::StreamAnalyzePyramidResponse {
-        report: Some(report_to_proto(&accumulator.report())),
+        report: Some(report_to_proto_in(&accumulator.report(), window)),
         partial: include_partial.then(|| partial_to_proto(accumulator.partial())),
     })
 }

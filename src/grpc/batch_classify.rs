@@ -5,7 +5,7 @@
 use std::collections::{HashMap, hash_map::Entry};
 
 use tonic::{Code, Status};
-use tonic_types::{ErrorDetails, StatusExt};
+use tonic_types::{ErrorDetails, FieldViolation, StatusExt};
 
 use crate::{
     domain::{ScoringModel, classify, partner::partner_id::PartnerId},
@@ -52,13 +52,15 @@ fn check_size(count: usize, max_partners: u32) -> Result<(), Status> {
          StreamClassifyPartners"
     );
     tracing::debug!(count, max_partners, "batch refused: too large");
+    let mut violation = FieldViolation::new(
+        "partners",
+        format!("must hold at most {max_partners} items (got {count})"),
+    );
+    violation.reason = Reason::OutOfRange.as_str().to_owned();
     Err(Status::with_error_details(
         Code::InvalidArgument,
         message,
-        ErrorDetails::with_bad_request_violation(
-            "partners",
-            format!("must hold at most {max_partners} items (got {count})"),
-        ),
+        ErrorDetails::with_bad_request(vec![violation]),
     ))
 }
 
@@ -68,7 +70,8 @@ pub fn classify_batch(
     partners: Vec<proto::PartnerIndicators>,
 ) -> BatchClassifyPartnersResponse {
     let model_version = model.version.to_string();
-    // Index of the first item carrying each valid id.
+    // Index of the first valid item carrying each id: an invalid item does
+    // not claim its id, so a later valid item with it is classified.
     let mut first_with_id: HashMap<String, usize> = HashMap::with_capacity(partners.len());
     let mut results = Vec::with_capacity(partners.len());
     let mut error_count = 0u32;
@@ -78,16 +81,20 @@ pub fn classify_batch(
         let mut violations = FieldViolations::default();
         let parsed = parse_partner_at(msg, &path, &mut violations);
         if PartnerId::parse(partner_id.as_str()).is_ok() {
+            let valid = parsed.is_some() && violations.is_empty();
             match first_with_id.entry(partner_id.clone()) {
                 Entry::Vacant(e) => {
-                    e.insert(index);
+                    if valid {
+                        e.insert(index);
+                    }
                 }
                 Entry::Occupied(e) => violations.push(
                     format!("{path}.partner_id"),
                     Reason::DuplicatePartnerId,
                     format!(
                         "duplicates partners[{}].partner_id {partner_id:?}: a partner may \
-                         appear once per batch (the first occurrence is the one classified)",
+                         appear once per batch (the first valid occurrence is the one \
+                         classified)",
                         e.get()
                     ),
                 ),
@@ -137,6 +144,10 @@ mod tests {
         assert!(check_size(3, 3).is_ok());
         let status = check_size(4, 3).unwrap_err();
         assert_eq!(status.code(), Code::InvalidArgument);
+        // The refusal's violation carries a machine-readable reason.
+        let bad = status.get_details_bad_request().unwrap();
+        assert_eq!(bad.field_violations[0].field, "partners");
+        assert_eq!(bad.field_violations[0].reason, "OUT_OF_RANGE");
         assert!(
             status.message().contains("4 partners sent"),
             "{}",
@@ -162,5 +173,39 @@ mod tests {
         let bad = status.get_details_bad_request().unwrap();
         assert_eq!(bad.field_violations[0].reason, "DUPLICATE_PARTNER_ID");
         assert!(bad.field_violations[0].description.contains("partners[0]"));
+    }
+
+    // The issue: a duplicate whose first occurrence is invalid made both
+    // items fail, while the text said the first occurrence is classified.
+    #[test]
+    fn the_first_valid_occurrence_is_classified() {
+        let model = config::builtin().model;
+        let mut invalid = partner("a");
+        invalid.currency_code = "not a currency".into();
+        let response = classify_batch(&model, vec![invalid, partner("a"), partner("a")]);
+        assert_eq!((response.classified_count, response.error_count), (1, 2));
+        assert!(matches!(
+            response.results[0].outcome,
+            Some(Outcome::Error(_))
+        ));
+        assert!(matches!(
+            response.results[1].outcome,
+            Some(Outcome::Classification(_))
+        ));
+        let Some(Outcome::Error(status)) = &response.results[2].outcome else {
+            panic!("expected an error: {:?}", response.results[2]);
+        };
+        use tonic_types::RpcStatusExt;
+        let bad = status.get_details_bad_request().unwrap();
+        assert!(
+            bad.field_violations[0].description.contains("partners[1]"),
+            "{}",
+            bad.field_violations[0].description
+        );
+        assert!(
+            bad.field_violations[0]
+                .description
+                .contains("first valid occurrence")
+        );
     }
 }

@@ -8,9 +8,9 @@ use crate::{
     proto,
     wire::{
         field_violations::{FieldViolations, Reason},
-        parse::pyramid_partial::parse_pyramid_partial,
+        parse::{pyramid_options::parse_group_window, pyramid_partial::parse_pyramid_partial},
         rpc_status::pyramid_error::merge_error,
-        to_proto::{pyramid_partial::partial_to_proto, pyramid_report::report_to_proto},
+        to_proto::{pyramid_partial::partial_to_proto, pyramid_report::report_to_proto_in},
     },
 };
 
@@ -20,6 +20,7 @@ pub fn merge_pyramid_partials(
     request: proto::MergePyramidPartialsRequest,
 ) -> Result<proto::MergePyramidPartialsResponse, Status> {
     let mut violations = FieldViolations::default();
+    let window = parse_group_window(request.max_groups, request.groups_offset, &mut violations);
     if request.partials.is_empty() {
         violations.push("partials", Reason::Required, "needs at least one partial");
         return Err(violations.into_status());
@@ -51,7 +52,10 @@ pub fn merge_pyramid_partials(
     );
     crate::telemetry::metrics::record_pyramid_analysis();
     Ok(proto::MergePyramidPartialsResponse {
-        report: Some(report_to_proto(&PyramidReport::of(&merged, &model.pyramid))),
+        report: Some(report_to_proto_in(
+            &PyramidReport::of(&merged, &model.pyramid),
+            window,
+        )),
         partial: request.include_partial.then(|| partial_to_proto(&merged)),
     })
 }

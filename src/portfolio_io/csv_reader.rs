@@ -1,6 +1,11 @@
 //! [`CsvRecords`]: streaming reader of the CSV portfolio format.
 
-use std::{collections::HashMap, io::Read};
+use std::{
+    cell::RefCell,
+    collections::{HashMap, VecDeque},
+    io::Read,
+    rc::Rc,
+};
 
 use super::{
     CURRENCY_CODE_COLUMN, LABEL_COLUMN_PREFIX, PARTNER_ID_COLUMN, cells,
@@ -29,7 +34,10 @@ enum Column {
 /// column, no `partner_id` column) are yielded first, on the header's line;
 /// the rows are read all the same, bad columns skipped.
 pub struct CsvRecords<R: Read> {
-    reader: csv::Reader<R>,
+    reader: Box<csv::Reader<NewlineTap<R>>>,
+    /// Line numbers of byte offsets (the csv crate's own line count is one
+    /// short after CRLF blank lines).
+    lines: Rc<RefCell<LineCounter>>,
     columns: Vec<Column>,
     header_names: Vec<String>,
     /// Header problems still to yield.
@@ -41,16 +49,25 @@ pub struct CsvRecords<R: Read> {
 impl<R: Read> CsvRecords<R> {
     /// Reads the header row and prepares to stream the data rows.
     pub fn new(input: R) -> Self {
-        let mut reader = csv::ReaderBuilder::new()
+        let lines = Rc::new(RefCell::new(LineCounter::default()));
+        let tap = NewlineTap {
+            inner: input,
+            read: 0,
+            lines: Rc::clone(&lines),
+        };
+        let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(input);
+            .from_reader(tap);
+        let mut reader = Box::new(reader);
         let mut header = csv::StringRecord::new();
         let mut pending = Vec::new();
         let mut done = false;
         let (columns, header_names) = match reader.read_record(&mut header) {
             Ok(true) => {
-                let line = header.position().map_or(1, csv::Position::line);
+                let line = header
+                    .position()
+                    .map_or(1, |p| lines.borrow_mut().line_at(p.byte()));
                 let names: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
                 (parse_header(&names, line, &mut pending), names)
             }
@@ -66,6 +83,7 @@ impl<R: Read> CsvRecords<R> {
         };
         Self {
             reader,
+            lines,
             columns,
             header_names,
             pending: pending.into_iter(),
@@ -80,6 +98,10 @@ impl<R: Read> CsvRecords<R> {
     pub fn column_of(&self, field: &str) -> Option<u64> {
         let position = self.header_names.iter().position(|h| h == field)?;
         Some(position as u64 + 1)
+    }
+
+    fn line_of(&self, position: Option<&csv::Position>) -> u64 {
+        position.map_or(0, |p| self.lines.borrow_mut().line_at(p.byte()))
     }
 
     fn row(&self, line: u64) -> Result<proto::PartnerIndicators, RecordError> {
@@ -126,7 +148,11 @@ impl<R: Read> CsvRecords<R> {
         if problems.is_empty() {
             Ok(msg)
         } else {
-            Err(RecordError { line, problems })
+            Err(RecordError {
+                line,
+                problems,
+                partner_id: Some(msg.partner_id).filter(|id| !id.is_empty()),
+            })
         }
     }
 }
@@ -143,7 +169,7 @@ impl<R: Read> Iterator for CsvRecords<R> {
         }
         match self.reader.read_record(&mut self.record) {
             Ok(true) => {
-                let line = self.record.position().map_or(0, csv::Position::line);
+                let line = self.line_of(self.record.position());
                 Some((line, self.row(line)))
             }
             Ok(false) => {
@@ -151,7 +177,7 @@ impl<R: Read> Iterator for CsvRecords<R> {
                 None
             }
             Err(e) => {
-                let line = e.position().map_or(0, csv::Position::line);
+                let line = self.line_of(e.position());
                 // Bad UTF-8 spoils one record; an I/O error ends the file.
                 if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
                     self.done = true;
@@ -159,6 +185,59 @@ impl<R: Read> Iterator for CsvRecords<R> {
                 Some((line, Err(read_error(&e, line))))
             }
         }
+    }
+}
+
+/// Line-break bytes seen by a [`NewlineTap`] and not yet passed by a
+/// record: bounded by what the CSV reader buffers ahead.
+#[derive(Debug, Default)]
+struct LineCounter {
+    /// Offsets of `\r` and `\n` bytes not yet passed, with whether each is
+    /// a `\n`.
+    pending: VecDeque<(u64, bool)>,
+    /// `\n` bytes passed so far.
+    before: u64,
+}
+
+impl LineCounter {
+    /// The 1-based line of the record the CSV reader says starts at
+    /// `offset` (offsets asked for never decrease). The reader's offset is
+    /// where it began reading, before the line breaks (and blank lines) it
+    /// skips, so the line is counted at the first byte after them: 1 + the
+    /// `\n` bytes before it, whatever the line ending.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        while self.pending.front().is_some_and(|&(at, _)| at < offset) {
+            if self.pending.pop_front().is_some_and(|(_, newline)| newline) {
+                self.before += 1;
+            }
+        }
+        let skipped: u64 = (offset..)
+            .zip(&self.pending)
+            .take_while(|(next, (at, _))| at == next)
+            .map(|(_, (_, newline))| u64::from(*newline))
+            .sum();
+        self.before + skipped + 1
+    }
+}
+
+/// Passes bytes through, noting where each line-break byte is.
+struct NewlineTap<R> {
+    inner: R,
+    read: u64,
+    lines: Rc<RefCell<LineCounter>>,
+}
+
+impl<R: Read> Read for NewlineTap<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut lines = self.lines.borrow_mut();
+        for (i, b) in buf[..n].iter().enumerate() {
+            if matches!(b, b'\r' | b'\n') {
+                lines.pending.push_back((self.read + i as u64, *b == b'\n'));
+            }
+        }
+        self.read += n as u64;
+        Ok(n)
     }
 }
 
@@ -309,8 +388,41 @@ mod tests {
         assert_eq!(err.problems[0].reason, "WRONG_FIELD_COUNT");
     }
 
+    // The issue: a `classify` error for a row with an unparsable number had
+    // no partnerId although the id cell was readable.
+    #[test]
+    fn a_bad_row_keeps_its_readable_partner_id() {
+        let records = read("partner_id,quality.trust\np-1,high\n,high\n");
+        let first = records[0].1.as_ref().unwrap_err();
+        assert_eq!(first.partner_id.as_deref(), Some("p-1"));
+        let second = records[1].1.as_ref().unwrap_err();
+        assert_eq!(second.partner_id, None);
+    }
+
     #[test]
     fn an_empty_file_has_no_records() {
         assert!(read("").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod crlf_tests {
+    use super::*;
+
+    // The issue: CSV files with CRLF line endings were numbered one line
+    // short in `classify` and `pyramid` errors.
+    #[test]
+    fn crlf_lines_are_numbered_like_lf_lines() {
+        let lf: Vec<u64> =
+            CsvRecords::new("partner_id,quality.trust\np-1,0.5\np-2,x\n\np-3,2\n".as_bytes())
+                .map(|(l, _)| l)
+                .collect();
+        let crlf: Vec<u64> = CsvRecords::new(
+            "partner_id,quality.trust\r\np-1,0.5\r\np-2,x\r\n\r\np-3,2\r\n".as_bytes(),
+        )
+        .map(|(l, _)| l)
+        .collect();
+        assert_eq!(lf, vec![2, 3, 5]);
+        assert_eq!(crlf, lf);
     }
 }

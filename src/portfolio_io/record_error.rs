@@ -29,6 +29,9 @@ pub struct RecordError {
     pub line: u64,
     /// The problems; never empty.
     pub problems: Vec<Problem>,
+    /// The record's partner id, when it could be read (a CSV row whose
+    /// `partner_id` cell was readable although another cell was not).
+    pub partner_id: Option<String>,
 }
 
 impl RecordError {
@@ -48,6 +51,7 @@ impl RecordError {
                 reason: reason.to_owned(),
                 message: message.into(),
             }],
+            partner_id: None,
         }
     }
 }

@@ -60,7 +60,8 @@ const PROFILES: [StageProfile; 4] = [
         revenue_median: 4_000_000.0,
         certifications: (8, 16),
         deals: (10, 80),
-        quality: 0.86,
+        // "very high": every dimension 0.8 to 1.
+        quality: 0.92,
         effort: 0.88,
         cost_of_sale_ratio: 0.07,
     },
@@ -188,10 +189,12 @@ impl<'a> IndicatorDraw<'a> {
             }
             ExecutiveSponsor => F(chance(rng, effort_target)),
             JointPlanningSessions => C((effort(rng) * 12.0).round() as u32),
-            // Salespeople's attention skews to the base whatever the stage.
+            // Salespeople's attention skews to the base whatever the stage
+            // ("Transactional partners gain the most active focus from
+            // salespeople"): 200 to 440 hours, the top of it flagged.
             SalesFocusHours => {
                 let base_or_effort = if a.stage == Stage::Transactional {
-                    0.5
+                    1.0
                 } else {
                     effort_target
                 };

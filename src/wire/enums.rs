@@ -139,6 +139,8 @@ wire_enum!(WarningCode <=> WarningCode {
     ModelDivergence <=> ModelDivergence,
     CostOfSaleOutOfLine <=> CostOfSaleOutOfLine,
     InsufficientEvidence <=> InsufficientEvidence,
+    LadderGap <=> LadderGap,
+    SalesFocusOnTransactional <=> SalesFocusOnTransactional,
 });
 
 wire_enum!(Severity <=> Severity {

@@ -61,6 +61,7 @@ fn by_region(include_partial: bool) -> Option<PyramidOptions> {
         group_by: vec!["region".into()],
         currency_code: String::new(),
         include_partial,
+        ..Default::default()
     })
 }
 
@@ -136,7 +137,7 @@ async fn analyze_pyramid_reports_the_portfolio_and_each_group() {
     assert_eq!(layer_partners(&overall), 2_000);
     assert_eq!(overall.layers.len(), 4);
     assert_eq!(overall.layers[0].stage, proto::Stage::Transactional as i32);
-    assert_eq!(overall.layers[0].warning_counts.len(), 9);
+    assert_eq!(overall.layers[0].warning_counts.len(), 11);
     assert_eq!(overall.model_a_vs_model_b.len(), 20);
     let cells: u64 = overall.model_a_vs_model_b.iter().map(|c| c.partners).sum();
     assert_eq!(cells, 2_000);
@@ -259,6 +260,7 @@ async fn invalid_options_are_refused() {
         group_by: vec!["Region".into()],
         currency_code: "dollars".into(),
         include_partial: false,
+        ..Default::default()
     });
     let status = analyze(&mut app, vec![], options).await.unwrap_err();
     assert_eq!(status.code(), Code::InvalidArgument);
@@ -336,6 +338,7 @@ async fn stream_unary_and_merged_partials_give_the_same_report() {
             .merge_pyramid_partials(MergePyramidPartialsRequest {
                 partials: order.iter().map(|i| shard_partials[*i].clone()).collect(),
                 include_partial: true,
+                ..Default::default()
             })
             .await
             .unwrap()
@@ -350,6 +353,7 @@ async fn stream_unary_and_merged_partials_give_the_same_report() {
         .merge_pyramid_partials(MergePyramidPartialsRequest {
             partials: shard_partials[..2].to_vec(),
             include_partial: true,
+            ..Default::default()
         })
         .await
         .unwrap()
@@ -361,6 +365,7 @@ async fn stream_unary_and_merged_partials_give_the_same_report() {
         .merge_pyramid_partials(MergePyramidPartialsRequest {
             partials: vec![shard_partials[2].clone(), first_two],
             include_partial: false,
+            ..Default::default()
         })
         .await
         .unwrap()
@@ -527,6 +532,7 @@ async fn hostile_or_mismatched_partials_are_refused_with_field_paths() {
             .merge_pyramid_partials(MergePyramidPartialsRequest {
                 partials,
                 include_partial: false,
+                ..Default::default()
             })
             .await
     };

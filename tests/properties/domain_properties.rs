@@ -1,6 +1,9 @@
 //! Properties the scoring model promises, checked over generated payloads:
 //! determinism, monotonicity (more evidence or better quality never moves a
-//! partner down a stage) and bounds (every score finite and in range).
+//! partner down a stage; supplying a missing indicator may, when the value it
+//! reveals is weak), the ladder (no stage stands on a stage beneath it whose
+//! supplied hallmarks clearly fail) and bounds (every score finite and in
+//! range).
 
 use std::sync::LazyLock;
 
@@ -221,6 +224,44 @@ proptest! {
     #[test]
     fn every_score_is_finite_and_in_range(p in partner()) {
         assert_bounded(&classify(&MODEL, &p));
+    }
+
+    // The article: "both parties have to commit increasing amounts of time,
+    // loyalty, and resources to reach each new stage".
+    #[test]
+    fn no_stage_stands_on_a_missing_stage_beneath_it(p in partner()) {
+        let c = classify(&MODEL, &p);
+        for s in c.stage_scores.iter().filter(|s| s.stage > Stage::Transactional && s.stage < c.stage) {
+            // The best score the stage could still reach if every hallmark
+            // not supplied counted fully.
+            let ceiling = s.evidence_score * s.support + (1.0 - s.support);
+            let threshold = MODEL.rule(s.stage).evidence_threshold;
+            prop_assert!(
+                ceiling >= threshold,
+                "{} stands on {} whose hallmarks clearly fail ({ceiling} < {threshold})",
+                c.stage, s.stage
+            );
+            prop_assert!(s.reached);
+        }
+    }
+
+    // INSUFFICIENT_EVIDENCE never contradicts the confidence figure, and it
+    // always names fields to supply.
+    #[test]
+    fn insufficient_evidence_agrees_with_confidence(p in partner()) {
+        let c = classify(&MODEL, &p);
+        let low = c.confidence < MODEL.warnings.min_confidence;
+        let warning = c
+            .warnings
+            .iter()
+            .find(|w| w.code == stage_scorer::domain::scoring::warnings::WarningCode::InsufficientEvidence);
+        if low {
+            prop_assert!(warning.is_some(), "confidence {} without the warning", c.confidence);
+        }
+        if let Some(w) = warning {
+            prop_assert_eq!(w.message.contains("to classify with confidence"), low, "{}", w.message);
+            prop_assert!(!w.fields.is_empty() || c.coverage == 1.0, "{}", w.message);
+        }
     }
 
     #[test]

@@ -127,10 +127,10 @@ fn broken_csv_lines_are_reported_with_line_and_column_and_the_rest_is_classified
         "{}",
         lines[2]["error"]["message"]
     );
+    // The issue: the id cell was readable, so the error names the partner.
     assert_eq!(
-        lines[2]["partnerId"],
-        Value::Null,
-        "an unreadable row has no id"
+        lines[2]["partnerId"], "p-2",
+        "an unreadable row keeps its readable id"
     );
     // Readable but out of range: the column comes from the header.
     assert_eq!(problem(3)["column"], 4);

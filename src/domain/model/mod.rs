@@ -112,10 +112,14 @@ pub struct WarningThresholds {
     pub one_sided_commitment_gap: f64,
     /// Gap in levels from which Model A and Model B disagree.
     pub model_divergence_min_gap: u8,
-    /// Coverage below which evidence is insufficient.
+    /// Coverage below which low-confidence evidence is critically
+    /// insufficient.
     pub min_coverage: f64,
     /// Confidence below which evidence is insufficient.
     pub min_confidence: f64,
+    /// Salespeople's hours on one Transactional partner from which its sales
+    /// focus is flagged.
+    pub transactional_sales_focus_hours: f64,
 }
 
 /// A validated scoring model. Cheap to clone (shared).

@@ -187,10 +187,14 @@ pub struct WarningSettings {
     pub one_sided_commitment_gap: f64,
     /// Gap in levels (1..3) from which Model A and Model B disagree.
     pub model_divergence_min_gap: u8,
-    /// Coverage below which evidence is insufficient, 0..1.
+    /// Coverage below which low-confidence evidence is critically
+    /// insufficient, 0..1.
     pub min_coverage: f64,
     /// Confidence below which evidence is insufficient, 0..1.
     pub min_confidence: f64,
+    /// Salespeople's hours on one Transactional partner from which its sales
+    /// focus is flagged, above 0.
+    pub transactional_sales_focus_hours: f64,
 }
 
 /// Confidence computation.

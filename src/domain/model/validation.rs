@@ -211,6 +211,13 @@ fn build(s: &ModelSettings) -> Result<ModelParts, Problems> {
         model_divergence_min_gap: w.model_divergence_min_gap,
         min_coverage: c.fraction("warnings.min_coverage", w.min_coverage),
         min_confidence: c.fraction("warnings.min_confidence", w.min_confidence),
+        transactional_sales_focus_hours: c.range(
+            "warnings.transactional_sales_focus_hours",
+            w.transactional_sales_focus_hours,
+            0.0,
+            1e15,
+            true,
+        ),
     };
     if !(1..=3).contains(&w.model_divergence_min_gap) {
         c.push(

@@ -74,7 +74,7 @@ impl PyramidAccumulator {
         let entry = PartnerEntry {
             stage: c.stage,
             totals: LayerTotals::of_partner(&self.model, p, c),
-            journey_to: (c.recommended_stage > c.stage).then_some(c.recommended_stage),
+            journey_to: (c.destination_stage > c.stage).then_some(c.destination_stage),
             tier: c.model_a_tier,
         };
         if !self.partial.overall.add(&entry) {

@@ -392,6 +392,12 @@ fn economics_findings(f: &PyramidMeasures<'_>, push: &mut Push<'_>) {
         .iter()
         .filter(|s| s.revenue_gain_per_partner.is_none())
         .collect();
+    if no_gain.is_empty() && unknown.is_empty() {
+        return;
+    }
+    // One finding names every step concerned: those without a revenue gain
+    // (a warning) and those whose revenue is not known on both sides.
+    let mut sentences = Vec::new();
     if !no_gain.is_empty() {
         let steps: Vec<String> = no_gain
             .iter()
@@ -409,35 +415,41 @@ fn economics_findings(f: &PyramidMeasures<'_>, push: &mut Push<'_>) {
                 )
             })
             .collect();
-        push(
-            FindingCode::JourneyValueNotShown,
-            Severity::Warning,
-            format!(
-                "This portfolio does not show the value of moving up: {}.",
-                steps.join("; ")
-            ),
-            pair_stages(&no_gain.iter().map(|s| (s.from, s.to)).collect::<Vec<_>>()),
-            Some(no_gain.len() as f64),
-            Some(0.0),
-        );
-    } else if !unknown.is_empty() {
+        sentences.push(format!(
+            "This portfolio does not show the value of moving up: {}.",
+            steps.join("; ")
+        ));
+    }
+    if !unknown.is_empty() {
         let steps: Vec<String> = unknown
             .iter()
             .map(|s| format!("{} to {}", s.from, s.to))
             .collect();
-        push(
-            FindingCode::JourneyValueNotShown,
-            Severity::Info,
-            format!(
-                "Partners intend to move up ({}), but revenue is not known on both sides of the \
-                 step: the value of the journey cannot be shown to them.",
-                steps.join(", ")
-            ),
-            pair_stages(&unknown.iter().map(|s| (s.from, s.to)).collect::<Vec<_>>()),
-            Some(unknown.len() as f64),
-            Some(0.0),
-        );
+        sentences.push(format!(
+            "Partners intend to move up ({}), but revenue is not known on both sides of the \
+             step: the value of the journey cannot be shown to them.",
+            steps.join(", ")
+        ));
     }
+    let mut concerned: Vec<(Stage, Stage)> = no_gain
+        .iter()
+        .chain(&unknown)
+        .map(|s| (s.from, s.to))
+        .collect();
+    concerned.sort();
+    let severity = if no_gain.is_empty() {
+        Severity::Info
+    } else {
+        Severity::Warning
+    };
+    push(
+        FindingCode::JourneyValueNotShown,
+        severity,
+        sentences.join(" "),
+        pair_stages(&concerned),
+        Some(concerned.len() as f64),
+        Some(0.0),
+    );
 }
 
 fn warning_share_findings(f: &PyramidMeasures<'_>, t: &PyramidSettings, push: &mut Push<'_>) {

@@ -1,7 +1,11 @@
 //! Partners that failed validation: counted, and listed up to a cap. The
 //! list keeps the smallest entries by a total order (partner id, then
-//! fields, then reason), so which entries survive the cap does not depend on
-//! the order partners arrive in or partials are merged in.
+//! fields, then reason, each compared naturally: runs of digits by their
+//! number, so "line 5" comes before "line 10"), so which entries survive the
+//! cap does not depend on the order partners arrive in or partials are
+//! merged in.
+
+use std::cmp::Ordering;
 
 /// Most rejected partners listed in a report or partial.
 pub const MAX_REJECTED_LISTED: usize = 100;
@@ -14,8 +18,9 @@ pub const MAX_FIELD_CHARS: usize = 256;
 /// Longest reason kept, in characters.
 pub const MAX_REASON_CHARS: usize = 4096;
 
-/// One partner that failed validation.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// One partner that failed validation. Ordered naturally (see the module
+/// docs).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RejectedPartner {
     /// The id as sent (cut to [`MAX_ID_CHARS`], control characters
     /// replaced); empty when none was sent.
@@ -26,6 +31,62 @@ pub struct RejectedPartner {
     /// What is wrong, one `field: problem` per invalid field, joined by
     /// `"; "`.
     pub reason: String,
+}
+
+impl Ord for RejectedPartner {
+    fn cmp(&self, other: &Self) -> Ordering {
+        natural_cmp(&self.partner_id, &other.partner_id)
+            .then_with(|| {
+                let pairs = self.fields.iter().zip(&other.fields);
+                pairs
+                    .map(|(a, b)| natural_cmp(a, b))
+                    .find(|o| o.is_ne())
+                    .unwrap_or_else(|| self.fields.len().cmp(&other.fields.len()))
+            })
+            .then_with(|| natural_cmp(&self.reason, &other.reason))
+    }
+}
+
+impl PartialOrd for RejectedPartner {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Compares text with runs of ASCII digits read as numbers ("line 5" <
+/// "line 10"); a total order, ties broken by plain text order ("5" < "05").
+fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (x.first(), y.first()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(p), Some(q)) if p.is_ascii_digit() && q.is_ascii_digit() => {
+                let run = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
+                let (m, n) = (run(x), run(y));
+                let trim = |s: &[u8]| {
+                    let zeros = s.iter().take_while(|c| **c == b'0').count();
+                    s[zeros..].to_vec()
+                };
+                let (dx, dy) = (trim(&x[..m]), trim(&y[..n]));
+                let order = dx.len().cmp(&dy.len()).then_with(|| dx.cmp(&dy));
+                if order.is_ne() {
+                    return order;
+                }
+                x = &x[m..];
+                y = &y[n..];
+            }
+            (Some(p), Some(q)) => {
+                if p != q {
+                    // Byte order of UTF-8 is the order of its characters.
+                    return p.cmp(q);
+                }
+                x = &x[1..];
+                y = &y[1..];
+            }
+        }
+    }
 }
 
 fn clean(text: &str, max_chars: usize) -> String {
@@ -226,5 +287,43 @@ mod tests {
         };
         let fields: Vec<String> = bad.inconsistencies().into_iter().map(|(f, _)| f).collect();
         assert_eq!(fields, vec!["partners_rejected", "rejected_partners[0]"]);
+    }
+}
+
+#[cfg(test)]
+mod natural_order_tests {
+    use super::*;
+
+    // The issue: the rejected-partner list sorted as text ("line 10"
+    // before "line 5").
+    #[test]
+    fn line_numbers_sort_by_number() {
+        let mut list = RejectedPartners::default();
+        for line in [10, 5, 100, 9] {
+            list.add(RejectedPartner::with_reason(
+                "",
+                ["model_a.revenue"],
+                &format!("line {line}: column 3 (model_a.revenue): not a number"),
+            ));
+        }
+        let order: Vec<&str> = list
+            .listed
+            .iter()
+            .map(|r| r.reason.split(':').next().unwrap())
+            .collect();
+        assert_eq!(order, ["line 5", "line 9", "line 10", "line 100"]);
+    }
+
+    #[test]
+    fn the_natural_order_is_total() {
+        use std::cmp::Ordering::*;
+        assert_eq!(natural_cmp("p-2", "p-10"), Less);
+        assert_eq!(natural_cmp("p-10", "p-2"), Greater);
+        assert_eq!(natural_cmp("5", "05"), Greater);
+        assert_eq!(natural_cmp("05", "5"), Less);
+        assert_eq!(natural_cmp("a", "a"), Equal);
+        assert_eq!(natural_cmp("", "a"), Less);
+        assert_eq!(natural_cmp("é1", "é2"), Less);
+        assert_eq!(natural_cmp("a9b", "a10"), Less);
     }
 }

@@ -29,8 +29,14 @@ pub struct Assessment<'a> {
     pub quality: QualityProfile,
     /// Quality gate per stage, from the base up.
     pub gates: [GateCheck; 4],
-    /// The stage: the highest stage whose evidence and gate both pass.
+    /// The stage: the highest stage whose evidence and gate both pass and
+    /// whose ladder is unbroken (no stage beneath it clearly fails; see
+    /// [`Assessment::step_holds`]).
     pub stage: Stage,
+    /// A stage whose own evidence and gate pass but which is not reached
+    /// because stages beneath it clearly fail: the highest such stage, with
+    /// the broken stages beneath it (lowest first).
+    pub ladder_gap: Option<(Stage, Vec<Stage>)>,
     /// The highest stage whose evidence passes, quality aside.
     pub evidence_stage: Stage,
     /// Effort against commitment.
@@ -39,6 +45,9 @@ pub struct Assessment<'a> {
     pub model_a_tier: Option<ModelATier>,
     /// Cost of sale.
     pub cost_of_sale: CostOfSale,
+    /// Where the relationship should go (see
+    /// [`destination_stage`](super::recommendation::destination_stage)).
+    pub destination: Stage,
     /// Share of all indicators supplied, 0..1.
     pub coverage: f64,
     /// Confidence in `stage`, 0..1.
@@ -51,8 +60,30 @@ impl<'a> Assessment<'a> {
         let evidence = Stage::ALL.map(|s| StageEvidence::assess(model.rule(s), partner));
         let quality = QualityProfile::assess(model, partner);
         let gates = Stage::ALL.map(|s| GateCheck::check(s, model.rule(s).quality_gate, &quality));
-        let reached = |s: Stage| evidence[s.index()].met && gates[s.index()].passed();
-        let stage = highest(reached);
+        let own = |s: Stage| evidence[s.index()].met && gates[s.index()].passed();
+        let holds = |s: Stage| {
+            !evidence[s.index()].clearly_fails(model.rule(s))
+                && !gates[s.index()].fails_on_quality()
+        };
+        let broken_beneath = |s: Stage| -> Vec<Stage> {
+            Stage::UPPER
+                .into_iter()
+                .filter(|t| *t < s && !holds(*t))
+                .collect()
+        };
+        let stage = highest(|s| own(s) && broken_beneath(s).is_empty());
+        let ladder_gap = Stage::UPPER
+            .into_iter()
+            .rev()
+            .find(|s| *s > stage && own(*s) && !broken_beneath(*s).is_empty())
+            .map(|s| {
+                let broken = Stage::UPPER
+                    .into_iter()
+                    .filter(|t| *t < s && evidence[t.index()].clearly_fails(model.rule(*t)))
+                    .collect();
+                (s, broken)
+            })
+            .filter(|(_, broken): &(Stage, Vec<Stage>)| !broken.is_empty());
         let evidence_stage = highest(|s| evidence[s.index()].met);
         let supplied = Indicator::ALL
             .iter()
@@ -66,10 +97,12 @@ impl<'a> Assessment<'a> {
             quality,
             gates,
             stage,
+            ladder_gap,
             evidence_stage,
             effort: EffortProfile::assess(model, partner),
             model_a_tier: model_a_tier(&model.model_a, partner),
             cost_of_sale: CostOfSale::assess(partner),
+            destination: super::recommendation::destination_stage(&partner.intent, stage),
             coverage,
             confidence: 0.0,
         };
@@ -77,31 +110,46 @@ impl<'a> Assessment<'a> {
         assessment
     }
 
-    /// Whether the partner reaches `stage`.
+    /// Whether the partner reaches `stage`: its evidence and quality gate
+    /// pass, and its ladder is unbroken (the base is always reached).
     pub fn reached(&self, stage: Stage) -> bool {
-        self.evidence[stage.index()].met && self.gates[stage.index()].passed()
+        stage <= self.stage
     }
 
-    /// The stages whose evidence decides the classification: the current
-    /// stage (when above the base) and every stage above it.
-    fn deciding_stages(&self) -> impl Iterator<Item = Stage> + '_ {
-        Stage::UPPER.into_iter().filter(|s| *s >= self.stage)
+    /// Whether `stage`, as a step of the ladder, holds up the stages above
+    /// it: its supplied hallmarks do not clearly fail it and quality does not
+    /// fail its gate. A step whose hallmarks are unknown holds (taken on
+    /// trust).
+    pub fn step_holds(&self, stage: Stage) -> bool {
+        !self.evidence[stage.index()].clearly_fails(self.model.rule(stage))
+            && !self.gates[stage.index()].fails_on_quality()
     }
 
-    /// Confidence = decision coverage × (½ + ½ × margin), where decision
-    /// coverage is the mean support of the deciding stages' hallmarks and of
-    /// quality, and margin is how far, on average, their evidence scores sit
-    /// from their thresholds (1 at `confidence.margin_scale` or more).
+    /// Whether `stage` lies beneath the current stage without its own
+    /// hallmarks reaching it: the ladder rests on it on trust.
+    pub fn taken_on_trust(&self, stage: Stage) -> bool {
+        stage != Stage::Transactional && stage < self.stage && !self.evidence[stage.index()].met
+    }
+
+    /// Confidence = decision coverage × (½ + ½ × margin). Every stage above
+    /// the base takes part: the current stage and those above it decide
+    /// where the partner stops, those beneath it are the ladder it stands
+    /// on. Decision coverage is the mean support of their hallmarks and of
+    /// quality; margin is how far, on average, their evidence scores sit
+    /// from their thresholds (1 at `confidence.margin_scale` or more), 0 for
+    /// a stage beneath taken on trust.
     fn compute_confidence(&self) -> f64 {
         let mut supports = vec![self.quality.support()];
         let mut margins = Vec::new();
-        for stage in self.deciding_stages() {
+        for stage in Stage::UPPER {
             let evidence = &self.evidence[stage.index()];
             let threshold = self.model.rule(stage).evidence_threshold;
             supports.push(evidence.support);
-            margins.push(
-                ((evidence.score - threshold).abs() / self.model.confidence_margin_scale).min(1.0),
-            );
+            margins.push(if self.taken_on_trust(stage) {
+                0.0
+            } else {
+                ((evidence.score - threshold).abs() / self.model.confidence_margin_scale).min(1.0)
+            });
         }
         let mean = |v: &[f64]| {
             if v.is_empty() {

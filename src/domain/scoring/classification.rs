@@ -87,7 +87,11 @@ pub struct Classification {
     pub model_a_tier: Option<ModelATier>,
     /// Cost of sale / revenue.
     pub cost_of_sale_ratio: Option<f64>,
-    /// Best-fit stage.
+    /// Where the relationship should go: the stage both sides intend, or the
+    /// current stage when no intent is known.
+    pub destination_stage: Stage,
+    /// The recommended next step: one stage up toward the destination, or
+    /// the destination when it is not above the current stage.
     pub recommended_stage: Stage,
     /// Next stage up, if any.
     pub next_stage: Option<Stage>,
@@ -141,7 +145,8 @@ pub fn classify(model: &ScoringModel, partner: &PartnerIndicators) -> Classifica
         },
         model_a_tier: a.model_a_tier,
         cost_of_sale_ratio: a.cost_of_sale.ratio(),
-        recommended_stage: recommended_stage(&partner.intent, a.stage),
+        destination_stage: a.destination,
+        recommended_stage: recommended_stage(a.destination, a.stage),
         next_stage: a.stage.next_up(),
         explanation: Explanation::of(&a),
         warnings: warnings::decide(&a),

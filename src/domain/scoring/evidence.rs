@@ -18,6 +18,9 @@ pub struct StageEvidence {
     /// Whether the score and support reach the stage's thresholds (always
     /// true for the base).
     pub met: bool,
+    /// The highest score the stage could still reach: the score if every
+    /// hallmark not supplied counted fully, 0..1 (1 when none was supplied).
+    pub ceiling: f64,
 }
 
 impl StageEvidence {
@@ -30,13 +33,24 @@ impl StageEvidence {
             || (mean.value.is_some()
                 && score >= rule.evidence_threshold
                 && support >= rule.min_support);
+        let ceiling = (score * support + (1.0 - support)).clamp(0.0, 1.0);
         Self {
             stage: rule.stage,
             mean,
             score,
             support,
             met,
+            ceiling,
         }
+    }
+
+    /// Whether the supplied hallmarks clearly fail the stage: even if every
+    /// hallmark not supplied counted fully, the score would stay below the
+    /// threshold. Unknown hallmarks are unknown, not zero, so a stage whose
+    /// hallmarks were not supplied never clearly fails. Never true for the
+    /// base.
+    pub fn clearly_fails(&self, rule: &StageRule) -> bool {
+        rule.stage != Stage::Transactional && self.ceiling < rule.evidence_threshold
     }
 
     /// How far the evidence is from the stage's needs, 0..1: 1 when both the
@@ -91,5 +105,26 @@ mod tests {
         let weak = StageEvidence::assess(rule, &p);
         assert!(!weak.met);
         assert!(weak.fulfilment(rule) < 1.0);
+    }
+
+    #[test]
+    fn only_supplied_hallmarks_can_clearly_fail_a_stage() {
+        let model = builtin().model;
+        let rule = model.rule(Stage::Enhanced);
+        let mut p = PartnerIndicators::new(PartnerId::parse("p").unwrap());
+        // Nothing supplied: unknown, not failing.
+        assert!(!StageEvidence::assess(rule, &p).clearly_fails(rule));
+        // One hallmark at zero: the three unknown ones could still lift it.
+        p.value_add.industry_expertise = Some(Fraction::parse(0.0).unwrap());
+        let one = StageEvidence::assess(rule, &p);
+        assert!((one.ceiling - 0.75).abs() < 1e-12);
+        assert!(!one.clearly_fails(rule));
+        // Three of four at zero: the last one cannot lift it to 0.5.
+        p.value_add.key_account_knowledge = Some(Fraction::parse(0.0).unwrap());
+        p.value_add.services_attach_rate = Some(Fraction::parse(0.0).unwrap());
+        assert!(StageEvidence::assess(rule, &p).clearly_fails(rule));
+        // The base never fails.
+        let base = model.rule(Stage::Transactional);
+        assert!(!StageEvidence::assess(base, &p).clearly_fails(base));
     }
 }

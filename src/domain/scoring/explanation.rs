@@ -183,10 +183,22 @@ fn summary(a: &Assessment<'_>) -> String {
             a.model.rule(stage).evidence_threshold,
             e.support * 100.0
         ));
+        let gate = a.model.rule(stage).quality_gate;
+        let open = gate == crate::domain::model::QualityGate::OPEN;
         match a.quality.composite() {
+            Some(q) if open => {
+                text.push_str(&format!("; {stage} has no quality gate (quality {q:.2})."))
+            }
             Some(q) => text.push_str(&format!(" and quality {q:.2} passes its gate.")),
+            None if open => text.push_str(&format!("; {stage} has no quality gate.")),
             None => text.push_str(" and its quality gate needs no quality data."),
         }
+    }
+    if let Some((above, first)) = super::warnings::ladder_gap::missing_beneath(a) {
+        text.push_str(&format!(
+            " The hallmarks of {above} are there, but {first} beneath it is missing and a stage \
+             rests on the one beneath it: build {first} first."
+        ));
     }
     match stage.next_up() {
         None => text.push_str(" This is the top of the pyramid."),

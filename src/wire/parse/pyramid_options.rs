@@ -3,21 +3,26 @@
 use crate::{
     domain::{
         partner::currency_code::CurrencyCode,
-        pyramid::{GroupBy, GroupByError, PyramidOptions},
+        pyramid::{GroupBy, GroupByError, MAX_GROUPS, PyramidOptions},
     },
     proto,
-    wire::field_violations::{FieldViolations, Reason},
+    wire::{
+        field_violations::{FieldViolations, Reason},
+        to_proto::group_window::GroupWindow,
+    },
 };
 
 /// Parses options; `None` (with the violations recorded, their paths
 /// relative to the options) when invalid. Unset options are the defaults.
-/// Returns the options and whether the partial was asked for.
+/// Returns the options, whether the partial was asked for, and the groups
+/// to return.
 pub fn parse_pyramid_options(
     msg: Option<proto::PyramidOptions>,
     violations: &mut FieldViolations,
-) -> Option<(PyramidOptions, bool)> {
+) -> Option<(PyramidOptions, bool, GroupWindow)> {
     let msg = msg.unwrap_or_default();
     let before = violations.len();
+    let window = parse_group_window(msg.max_groups, msg.groups_offset, violations);
     let group_by = match GroupBy::parse(msg.group_by) {
         Ok(g) => Some(g),
         Err(e) => {
@@ -47,7 +52,28 @@ pub fn parse_pyramid_options(
             currency,
         },
         msg.include_partial,
+        window,
     ))
+}
+
+/// The groups to return (`max_groups`: 0 to [`MAX_GROUPS`], 0 for every
+/// group); a violation on `max_groups` when above.
+pub fn parse_group_window(
+    max_groups: u32,
+    groups_offset: u32,
+    violations: &mut FieldViolations,
+) -> GroupWindow {
+    if max_groups as usize > MAX_GROUPS {
+        violations.push(
+            "max_groups",
+            Reason::OutOfRange,
+            format!("must be 0 (every group) to {MAX_GROUPS} (got {max_groups})"),
+        );
+    }
+    GroupWindow {
+        offset: groups_offset,
+        max: max_groups,
+    }
 }
 
 #[cfg(test)]
@@ -57,9 +83,10 @@ mod tests {
     #[test]
     fn unset_options_are_the_defaults() {
         let mut v = FieldViolations::default();
-        let (o, partial) = parse_pyramid_options(None, &mut v).unwrap();
+        let (o, partial, window) = parse_pyramid_options(None, &mut v).unwrap();
         assert_eq!(o, PyramidOptions::default());
         assert!(!partial);
+        assert_eq!(window, GroupWindow::ALL);
     }
 
     #[test]
@@ -69,6 +96,8 @@ mod tests {
             group_by: vec!["region".into(), "region".into()],
             currency_code: "usd".into(),
             include_partial: true,
+            max_groups: 20_000,
+            groups_offset: 0,
         };
         assert!(
             v.nested("options", |v| parse_pyramid_options(Some(msg), v))
@@ -82,6 +111,7 @@ mod tests {
         assert_eq!(
             got,
             vec![
+                ("options.max_groups", "OUT_OF_RANGE"),
                 ("options.group_by[1]", "INCONSISTENT"),
                 ("options.currency_code", "INVALID_FORMAT")
             ]

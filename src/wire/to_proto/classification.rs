@@ -49,6 +49,7 @@ pub fn classification_to_proto(c: Classification) -> proto::PartnerClassificatio
         model_a_tier: ModelATier::to_wire_or_unspecified(c.model_a_tier),
         cost_of_sale_ratio: c.cost_of_sale_ratio,
         recommended_stage: c.recommended_stage.to_wire(),
+        destination_stage: c.destination_stage.to_wire(),
         next_stage: Stage::to_wire_or_unspecified(c.next_stage),
         explanation: Some(explanation(c.explanation)),
         warnings: c.warnings.into_iter().map(warning).collect(),

@@ -1,6 +1,9 @@
 //! The domain's [`PyramidReport`] as a protobuf `PyramidReport`.
 
-use super::portfolio_fields::{currency, group_labels, rejected};
+use super::{
+    group_window::GroupWindow,
+    portfolio_fields::{currency, group_labels, rejected},
+};
 use crate::{
     domain::{
         ModelATier, Stage,
@@ -16,9 +19,20 @@ use crate::{
     wire::enums::WireEnum,
 };
 
-/// Converts a report for the wire.
+/// Converts a report for the wire, every group included.
 pub fn report_to_proto(r: &PyramidReport) -> proto::PyramidReport {
+    report_to_proto_in(r, GroupWindow::ALL)
+}
+
+/// Converts a report for the wire with the groups of `window` only; the
+/// report counts the groups and those left out.
+pub fn report_to_proto_in(r: &PyramidReport, window: GroupWindow) -> proto::PyramidReport {
+    let total = r.groups.len();
+    let range = window.range(total);
+    let returned = range.len();
     proto::PyramidReport {
+        groups_total: total as u64,
+        groups_not_returned: (total - returned) as u64,
         model_version: r.model_version.clone(),
         group_by: r.group_by.clone(),
         currency_code: currency(r.currency),
@@ -29,6 +43,8 @@ pub fn report_to_proto(r: &PyramidReport) -> proto::PyramidReport {
         groups: r
             .groups
             .iter()
+            .skip(range.start)
+            .take(returned)
             .map(|(key, g)| group_report(group_labels(&r.group_by, key), g))
             .collect(),
     }
@@ -164,5 +180,59 @@ fn finding(f: &Finding) -> proto::PyramidFinding {
         stages: f.stages.iter().map(|s| s.to_wire()).collect(),
         value: f.value,
         threshold: f.threshold,
+    }
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::*;
+    use crate::{
+        config::builtin,
+        domain::{
+            PartnerIndicators,
+            partner::{labels::Labels, partner_id::PartnerId},
+            pyramid::{GroupBy, PyramidAccumulator, PyramidOptions},
+        },
+    };
+
+    // The issue: a report takes about 1.3 KB per group, so above roughly
+    // 3 000 groups it exceeds the 4 MiB default receive limit of standard
+    // gRPC clients. Callers page through the groups and are told the rest.
+    #[test]
+    fn a_page_of_groups_counts_the_rest() {
+        let model = builtin().model;
+        let options = PyramidOptions {
+            group_by: GroupBy::parse(vec!["region".into()]).unwrap(),
+            currency: None,
+        };
+        let mut acc = PyramidAccumulator::new(&model, options);
+        for i in 0..7 {
+            let mut p = PartnerIndicators::new(PartnerId::parse(format!("p-{i}")).unwrap());
+            p.labels = Labels::parse([("region".to_owned(), format!("r{i}"))]).unwrap();
+            acc.classify_and_add(&p).unwrap();
+        }
+        let report = acc.report();
+        let full = report_to_proto(&report);
+        assert_eq!(
+            (
+                full.groups.len(),
+                full.groups_total,
+                full.groups_not_returned
+            ),
+            (7, 7, 0)
+        );
+        let page = report_to_proto_in(&report, GroupWindow { offset: 2, max: 3 });
+        assert_eq!(
+            (
+                page.groups.len(),
+                page.groups_total,
+                page.groups_not_returned
+            ),
+            (3, 7, 4)
+        );
+        assert_eq!(page.groups[0], full.groups[2]);
+        assert_eq!(page.overall, full.overall);
+        let past = report_to_proto_in(&report, GroupWindow { offset: 9, max: 3 });
+        assert_eq!((past.groups.len(), past.groups_not_returned), (0, 7));
     }
 }

@@ -62,6 +62,7 @@ pub fn scoring_model_to_proto(m: &ScoringModel) -> proto::ScoringModel {
             model_divergence_min_gap: i32::from(m.warnings.model_divergence_min_gap),
             min_coverage: m.warnings.min_coverage,
             min_confidence: m.warnings.min_confidence,
+            transactional_sales_focus_hours: m.warnings.transactional_sales_focus_hours,
         }),
         pyramid: Some(pyramid_thresholds(&m.pyramid)),
     }

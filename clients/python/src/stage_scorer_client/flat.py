@@ -37,7 +37,7 @@ RESULT_COLUMNS: tuple[Column, ...] = (
     Column("coverage", "double", "share of the indicators the model reads that were supplied, 0 to 1; null on an error row"),
     Column("effort_level", "string", "the stage the host's effort corresponds to; null when too little effort data is known"),
     Column("model_a_tier", "string", "Model A tier (money and loyalty), e.g. MODEL_A_TIER_GOLD; null when unknown"),
-    Column("recommended_stage", "string", "best-fit stage for the relationship; null on an error row"),
+    Column("recommended_stage", "string", "the recommended next step: one stage up toward the destination (the intended stage), or the destination when not above; null on an error row"),
     Column("warnings", "list<string>", "warning codes in catalogue order, e.g. [WARNING_CODE_INTENT_MISMATCH]; empty when none"),
     Column("model_version", "string", "version of the scoring model that judged the record; empty when the kit could not encode it"),
     Column("error_code", "string", "gRPC status code name of the item's error, e.g. INVALID_ARGUMENT; null when classified"),

@@ -440,6 +440,48 @@ fn the_journey_counts_transitions_and_values_each_step() {
     assert!(!codes(&r).contains(&FindingCode::JourneyValueNotShown));
 }
 
+// The issue: one step with a negative gain and another with no revenue
+// known gave the value 1 and named only the first; the proto says "steps
+// concerned".
+#[test]
+fn the_journey_finding_names_every_step_concerned() {
+    let mut partners = healthy_portfolio([30, 10, 5, 0]);
+    for p in partners.iter_mut().take(5) {
+        p.intent.host_intended_stage = Some(Collaborative);
+        p.intent.partner_desired_stage = Some(Collaborative);
+    }
+    for p in partners.iter_mut().skip(30).take(10) {
+        let certs = p.model_a.certifications.unwrap().get();
+        *p = money(p.clone(), "USD", 50_000.0, 5_000.0, certs);
+    }
+    for p in partners.iter_mut().skip(40) {
+        p.model_a.revenue = None;
+        p.economics.cost_of_sale = None;
+    }
+    let r = analyse(&partners);
+    assert_eq!(counts(&r), [30, 10, 5, 0]);
+    let f = r
+        .overall
+        .health
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::JourneyValueNotShown)
+        .expect("journey finding");
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.value, Some(2.0));
+    assert_eq!(f.stages, vec![Transactional, Enhanced, Collaborative]);
+    assert!(
+        f.message.contains("from Transactional to Enhanced"),
+        "{}",
+        f.message
+    );
+    assert!(
+        f.message.contains("(Enhanced to Collaborative)"),
+        "{}",
+        f.message
+    );
+}
+
 #[test]
 fn a_journey_without_a_revenue_gain_is_flagged() {
     let mut partners = healthy_portfolio([30, 10, 0, 0]);
@@ -518,4 +560,28 @@ fn grouping_is_capped_at_max_groups_without_changing_anything() {
         acc.partial().partners_analysed(),
         crate::domain::pyramid::MAX_GROUPS as u64 + 1
     );
+}
+
+// The issue: with a declared currency and no money, the report carried the
+// currency while the contract said it is empty when no partner carried
+// money. The contract now says what the code does: a declared currency is
+// the report's currency; only undeclared and moneyless leaves it empty.
+#[test]
+fn a_declared_currency_is_the_reports_currency_even_without_money() {
+    let mut partners = healthy_portfolio([3, 1, 0, 0]);
+    for p in &mut partners {
+        p.model_a.revenue = None;
+        p.economics.cost_of_sale = None;
+        p.effort.enablement_spend = None;
+        p.commitment.co_investment = None;
+    }
+    let declared = PyramidOptions {
+        currency: Some(CurrencyCode::parse("EUR").unwrap()),
+        ..PyramidOptions::default()
+    };
+    assert_eq!(
+        analyse_with(declared, &partners).currency,
+        Some(CurrencyCode::parse("EUR").unwrap())
+    );
+    assert_eq!(analyse(&partners).currency, None);
 }

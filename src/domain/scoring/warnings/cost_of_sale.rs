@@ -15,14 +15,14 @@ pub(super) fn decide(a: &Assessment<'_>) -> Option<Warning> {
     let max = a.model.cost_of_sale_max_ratio[a.stage.index()];
     let message = match a.cost_of_sale {
         CostOfSale::Ratio(ratio) => format!(
-            "Cost of sale is {:.0}% of revenue, above the {:.0}% expected of a {} partner.",
+            "Cost of sale is {:.0}% of revenue, above the {:.0}% expected of {} partner.",
             ratio * 100.0,
             max * 100.0,
-            a.stage
+            a.stage.with_article()
         ),
         _ => format!(
-            "Cost of sale is spent on a {} partner that brought no revenue.",
-            a.stage
+            "Cost of sale is spent on {} partner that brought no revenue.",
+            a.stage.with_article()
         ),
     };
     Some(Warning {
@@ -38,7 +38,10 @@ mod tests {
     use super::*;
     use crate::{
         config::builtin,
-        domain::{partner::units::Money, scoring::warnings::test_support::*},
+        domain::{
+            partner::units::{Fraction, Money},
+            scoring::warnings::test_support::*,
+        },
     };
 
     fn with_cost(cost: f64, revenue: f64) -> crate::domain::partner::indicators::PartnerIndicators {
@@ -57,6 +60,29 @@ mod tests {
         assert!(w.message.contains("40%"), "{}", w.message);
         let no_revenue = with_cost(40.0, 0.0);
         assert!(decide(&Assessment::new(&model, &no_revenue)).is_some());
+    }
+
+    // The issue: "spent on a Enhanced partner".
+    #[test]
+    fn the_stage_takes_the_right_article() {
+        let model = builtin().model;
+        let mut p = with_cost(40.0, 0.0);
+        p.value_add.industry_expertise = Some(Fraction::parse(0.9).unwrap());
+        p.value_add.key_account_knowledge = Some(Fraction::parse(0.9).unwrap());
+        let a = Assessment::new(&model, &p);
+        assert_eq!(a.stage, crate::domain::stage::Stage::Enhanced);
+        let w = decide(&a).unwrap();
+        assert!(
+            w.message.contains("spent on an Enhanced partner"),
+            "{}",
+            w.message
+        );
+        let w = decide(&Assessment::new(&model, &with_cost(40.0, 100.0))).unwrap();
+        assert!(
+            w.message.contains("of a Transactional partner"),
+            "{}",
+            w.message
+        );
     }
 
     #[test]

@@ -32,10 +32,12 @@ pub(super) fn skipped_stage(a: &Assessment<'_>) -> Option<Warning> {
         code: WarningCode::IntentSkipsStage,
         severity: Severity::Warning,
         message: format!(
-            "{who} a {target} relationship but it is {current}: the journey would skip {skipped}; \
-             plan it one stage at a time.",
+            "{who} {target} relationship but it is {current}: the journey would skip {skipped}; \
+             plan it one stage at a time, {next} next.",
+            target = target.with_article(),
             current = a.stage,
             skipped = skipped.join(" and "),
+            next = a.stage.next_up().unwrap_or(target),
         ),
         fields: skipping.iter().map(|(f, _)| f.path()).collect(),
     })
@@ -58,8 +60,9 @@ pub(super) fn mismatch(a: &Assessment<'_>) -> Option<Warning> {
         code: WarningCode::IntentMismatch,
         severity,
         message: format!(
-            "The host intends a {host} relationship but the partner looks for {partner}: agree \
-             the intent before investing."
+            "The host intends {} relationship but the partner looks for {partner}: agree \
+             the intent before investing.",
+            host.with_article()
         ),
         fields: vec![
             Indicator::HostIntendedStage.path(),
@@ -108,5 +111,30 @@ mod tests {
         assert_eq!(far.severity, Severity::Warning);
         p.intent.partner_desired_stage = Some(Stage::Enhanced);
         assert_eq!(mismatch(&Assessment::new(&model, &p)), None);
+    }
+
+    // Intents two or more stages apart are more than informational.
+    #[test]
+    fn intents_far_apart_are_worth_acting_on() {
+        let model = builtin().model;
+        let mut p = intending(bare(), Stage::Transactional);
+        p.intent.partner_desired_stage = Some(Stage::Partnership);
+        let w = mismatch(&Assessment::new(&model, &p)).unwrap();
+        assert!(w.severity > Severity::Info);
+        assert!(
+            w.message.starts_with("The host intends a Transactional"),
+            "{}",
+            w.message
+        );
+        let mut q = intending(bare(), Stage::Enhanced);
+        q.intent.partner_desired_stage = Some(Stage::Partnership);
+        let w = mismatch(&Assessment::new(&model, &q)).unwrap();
+        assert!(
+            w.message.starts_with("The host intends an Enhanced"),
+            "{}",
+            w.message
+        );
+        let skip = skipped_stage(&Assessment::new(&model, &q)).unwrap();
+        assert!(skip.message.contains("Enhanced next"), "{}", skip.message);
     }
 }

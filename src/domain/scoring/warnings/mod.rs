@@ -6,8 +6,10 @@ mod cost_of_sale;
 mod effort_vs_intent;
 mod evidence_sufficiency;
 mod intent_alignment;
+pub(crate) mod ladder_gap;
 mod model_divergence;
-mod quality_gate;
+pub(crate) mod quality_gate;
+mod sales_focus;
 
 use strum::{EnumCount, IntoStaticStr, VariantArray};
 
@@ -50,6 +52,11 @@ pub enum WarningCode {
     CostOfSaleOutOfLine,
     /// Too little evidence to classify with confidence.
     InsufficientEvidence,
+    /// Hallmarks of a higher stage over a lower stage known to be missing:
+    /// the ladder is broken.
+    LadderGap,
+    /// Salespeople's active focus concentrated on a Transactional partner.
+    SalesFocusOnTransactional,
 }
 
 impl WarningCode {
@@ -105,6 +112,8 @@ pub fn decide(a: &Assessment<'_>) -> Vec<Warning> {
         model_divergence::decide(a),
         cost_of_sale::decide(a),
         evidence_sufficiency::decide(a),
+        ladder_gap::decide(a),
+        sales_focus::decide(a),
     ]
     .into_iter()
     .flatten()
@@ -206,6 +215,8 @@ mod tests {
                 "MODEL_DIVERGENCE",
                 "COST_OF_SALE_OUT_OF_LINE",
                 "INSUFFICIENT_EVIDENCE",
+                "LADDER_GAP",
+                "SALES_FOCUS_ON_TRANSACTIONAL",
             ]
         );
         assert_eq!(

@@ -27,6 +27,8 @@ class WarningCode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     WARNING_CODE_MODEL_DIVERGENCE: _ClassVar[WarningCode]
     WARNING_CODE_COST_OF_SALE_OUT_OF_LINE: _ClassVar[WarningCode]
     WARNING_CODE_INSUFFICIENT_EVIDENCE: _ClassVar[WarningCode]
+    WARNING_CODE_LADDER_GAP: _ClassVar[WarningCode]
+    WARNING_CODE_SALES_FOCUS_ON_TRANSACTIONAL: _ClassVar[WarningCode]
 
 class Severity(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -47,13 +49,15 @@ WARNING_CODE_QUALITY_BELOW_STAGE: WarningCode
 WARNING_CODE_MODEL_DIVERGENCE: WarningCode
 WARNING_CODE_COST_OF_SALE_OUT_OF_LINE: WarningCode
 WARNING_CODE_INSUFFICIENT_EVIDENCE: WarningCode
+WARNING_CODE_LADDER_GAP: WarningCode
+WARNING_CODE_SALES_FOCUS_ON_TRANSACTIONAL: WarningCode
 SEVERITY_UNSPECIFIED: Severity
 SEVERITY_INFO: Severity
 SEVERITY_WARNING: Severity
 SEVERITY_CRITICAL: Severity
 
 class PartnerClassification(_message.Message):
-    __slots__ = ("partner_id", "stage", "seed_stage_number", "stage_scores", "confidence", "coverage", "evidence_stage", "quality", "effort", "model_a_tier", "cost_of_sale_ratio", "recommended_stage", "next_stage", "explanation", "warnings", "model_version", "top_down_stage_number")
+    __slots__ = ("partner_id", "stage", "seed_stage_number", "stage_scores", "confidence", "coverage", "evidence_stage", "quality", "effort", "model_a_tier", "cost_of_sale_ratio", "recommended_stage", "next_stage", "explanation", "warnings", "model_version", "top_down_stage_number", "destination_stage")
     PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
     STAGE_FIELD_NUMBER: _ClassVar[int]
     SEED_STAGE_NUMBER_FIELD_NUMBER: _ClassVar[int]
@@ -71,6 +75,7 @@ class PartnerClassification(_message.Message):
     WARNINGS_FIELD_NUMBER: _ClassVar[int]
     MODEL_VERSION_FIELD_NUMBER: _ClassVar[int]
     TOP_DOWN_STAGE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    DESTINATION_STAGE_FIELD_NUMBER: _ClassVar[int]
     partner_id: str
     stage: _stage_pb2.Stage
     seed_stage_number: int
@@ -88,7 +93,8 @@ class PartnerClassification(_message.Message):
     warnings: _containers.RepeatedCompositeFieldContainer[Warning]
     model_version: str
     top_down_stage_number: int
-    def __init__(self, partner_id: _Optional[str] = ..., stage: _Optional[_Union[_stage_pb2.Stage, str]] = ..., seed_stage_number: _Optional[int] = ..., stage_scores: _Optional[_Iterable[_Union[StageScore, _Mapping]]] = ..., confidence: _Optional[float] = ..., coverage: _Optional[float] = ..., evidence_stage: _Optional[_Union[_stage_pb2.Stage, str]] = ..., quality: _Optional[_Union[QualityAssessment, _Mapping]] = ..., effort: _Optional[_Union[EffortAssessment, _Mapping]] = ..., model_a_tier: _Optional[_Union[_stage_pb2.ModelATier, str]] = ..., cost_of_sale_ratio: _Optional[float] = ..., recommended_stage: _Optional[_Union[_stage_pb2.Stage, str]] = ..., next_stage: _Optional[_Union[_stage_pb2.Stage, str]] = ..., explanation: _Optional[_Union[Explanation, _Mapping]] = ..., warnings: _Optional[_Iterable[_Union[Warning, _Mapping]]] = ..., model_version: _Optional[str] = ..., top_down_stage_number: _Optional[int] = ...) -> None: ...
+    destination_stage: _stage_pb2.Stage
+    def __init__(self, partner_id: _Optional[str] = ..., stage: _Optional[_Union[_stage_pb2.Stage, str]] = ..., seed_stage_number: _Optional[int] = ..., stage_scores: _Optional[_Iterable[_Union[StageScore, _Mapping]]] = ..., confidence: _Optional[float] = ..., coverage: _Optional[float] = ..., evidence_stage: _Optional[_Union[_stage_pb2.Stage, str]] = ..., quality: _Optional[_Union[QualityAssessment, _Mapping]] = ..., effort: _Optional[_Union[EffortAssessment, _Mapping]] = ..., model_a_tier: _Optional[_Union[_stage_pb2.ModelATier, str]] = ..., cost_of_sale_ratio: _Optional[float] = ..., recommended_stage: _Optional[_Union[_stage_pb2.Stage, str]] = ..., next_stage: _Optional[_Union[_stage_pb2.Stage, str]] = ..., explanation: _Optional[_Union[Explanation, _Mapping]] = ..., warnings: _Optional[_Iterable[_Union[Warning, _Mapping]]] = ..., model_version: _Optional[str] = ..., top_down_stage_number: _Optional[int] = ..., destination_stage: _Optional[_Union[_stage_pb2.Stage, str]] = ...) -> None: ...
 
 class StageScore(_message.Message):
     __slots__ = ("stage", "score", "evidence_score", "support", "evidence_met", "quality_gate_met", "reached")

@@ -105,12 +105,16 @@ class StreamAnalyzePyramidResponse(_message.Message):
     def __init__(self, report: _Optional[_Union[PyramidReport, _Mapping]] = ..., partial: _Optional[_Union[PyramidPartial, _Mapping]] = ...) -> None: ...
 
 class MergePyramidPartialsRequest(_message.Message):
-    __slots__ = ("partials", "include_partial")
+    __slots__ = ("partials", "include_partial", "max_groups", "groups_offset")
     PARTIALS_FIELD_NUMBER: _ClassVar[int]
     INCLUDE_PARTIAL_FIELD_NUMBER: _ClassVar[int]
+    MAX_GROUPS_FIELD_NUMBER: _ClassVar[int]
+    GROUPS_OFFSET_FIELD_NUMBER: _ClassVar[int]
     partials: _containers.RepeatedCompositeFieldContainer[PyramidPartial]
     include_partial: bool
-    def __init__(self, partials: _Optional[_Iterable[_Union[PyramidPartial, _Mapping]]] = ..., include_partial: _Optional[bool] = ...) -> None: ...
+    max_groups: int
+    groups_offset: int
+    def __init__(self, partials: _Optional[_Iterable[_Union[PyramidPartial, _Mapping]]] = ..., include_partial: _Optional[bool] = ..., max_groups: _Optional[int] = ..., groups_offset: _Optional[int] = ...) -> None: ...
 
 class MergePyramidPartialsResponse(_message.Message):
     __slots__ = ("report", "partial")
@@ -121,17 +125,21 @@ class MergePyramidPartialsResponse(_message.Message):
     def __init__(self, report: _Optional[_Union[PyramidReport, _Mapping]] = ..., partial: _Optional[_Union[PyramidPartial, _Mapping]] = ...) -> None: ...
 
 class PyramidOptions(_message.Message):
-    __slots__ = ("group_by", "currency_code", "include_partial")
+    __slots__ = ("group_by", "currency_code", "include_partial", "max_groups", "groups_offset")
     GROUP_BY_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_CODE_FIELD_NUMBER: _ClassVar[int]
     INCLUDE_PARTIAL_FIELD_NUMBER: _ClassVar[int]
+    MAX_GROUPS_FIELD_NUMBER: _ClassVar[int]
+    GROUPS_OFFSET_FIELD_NUMBER: _ClassVar[int]
     group_by: _containers.RepeatedScalarFieldContainer[str]
     currency_code: str
     include_partial: bool
-    def __init__(self, group_by: _Optional[_Iterable[str]] = ..., currency_code: _Optional[str] = ..., include_partial: _Optional[bool] = ...) -> None: ...
+    max_groups: int
+    groups_offset: int
+    def __init__(self, group_by: _Optional[_Iterable[str]] = ..., currency_code: _Optional[str] = ..., include_partial: _Optional[bool] = ..., max_groups: _Optional[int] = ..., groups_offset: _Optional[int] = ...) -> None: ...
 
 class PyramidReport(_message.Message):
-    __slots__ = ("model_version", "group_by", "currency_code", "partners_analysed", "partners_rejected", "rejected_partners", "overall", "groups")
+    __slots__ = ("model_version", "group_by", "currency_code", "partners_analysed", "partners_rejected", "rejected_partners", "overall", "groups", "groups_total", "groups_not_returned")
     MODEL_VERSION_FIELD_NUMBER: _ClassVar[int]
     GROUP_BY_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_CODE_FIELD_NUMBER: _ClassVar[int]
@@ -140,6 +148,8 @@ class PyramidReport(_message.Message):
     REJECTED_PARTNERS_FIELD_NUMBER: _ClassVar[int]
     OVERALL_FIELD_NUMBER: _ClassVar[int]
     GROUPS_FIELD_NUMBER: _ClassVar[int]
+    GROUPS_TOTAL_FIELD_NUMBER: _ClassVar[int]
+    GROUPS_NOT_RETURNED_FIELD_NUMBER: _ClassVar[int]
     model_version: str
     group_by: _containers.RepeatedScalarFieldContainer[str]
     currency_code: str
@@ -148,7 +158,9 @@ class PyramidReport(_message.Message):
     rejected_partners: _containers.RepeatedCompositeFieldContainer[RejectedPartner]
     overall: PyramidGroupReport
     groups: _containers.RepeatedCompositeFieldContainer[PyramidGroupReport]
-    def __init__(self, model_version: _Optional[str] = ..., group_by: _Optional[_Iterable[str]] = ..., currency_code: _Optional[str] = ..., partners_analysed: _Optional[int] = ..., partners_rejected: _Optional[int] = ..., rejected_partners: _Optional[_Iterable[_Union[RejectedPartner, _Mapping]]] = ..., overall: _Optional[_Union[PyramidGroupReport, _Mapping]] = ..., groups: _Optional[_Iterable[_Union[PyramidGroupReport, _Mapping]]] = ...) -> None: ...
+    groups_total: int
+    groups_not_returned: int
+    def __init__(self, model_version: _Optional[str] = ..., group_by: _Optional[_Iterable[str]] = ..., currency_code: _Optional[str] = ..., partners_analysed: _Optional[int] = ..., partners_rejected: _Optional[int] = ..., rejected_partners: _Optional[_Iterable[_Union[RejectedPartner, _Mapping]]] = ..., overall: _Optional[_Union[PyramidGroupReport, _Mapping]] = ..., groups: _Optional[_Iterable[_Union[PyramidGroupReport, _Mapping]]] = ..., groups_total: _Optional[int] = ..., groups_not_returned: _Optional[int] = ...) -> None: ...
 
 class RejectedPartner(_message.Message):
     __slots__ = ("partner_id", "fields", "reason")

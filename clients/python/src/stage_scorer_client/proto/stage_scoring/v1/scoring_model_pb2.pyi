@@ -111,16 +111,18 @@ class CostOfSaleBand(_message.Message):
     def __init__(self, stage: _Optional[_Union[_stage_pb2.Stage, str]] = ..., max_ratio: _Optional[float] = ...) -> None: ...
 
 class WarningThresholds(_message.Message):
-    __slots__ = ("one_sided_commitment_gap", "model_divergence_min_gap", "min_coverage", "min_confidence")
+    __slots__ = ("one_sided_commitment_gap", "model_divergence_min_gap", "min_coverage", "min_confidence", "transactional_sales_focus_hours")
     ONE_SIDED_COMMITMENT_GAP_FIELD_NUMBER: _ClassVar[int]
     MODEL_DIVERGENCE_MIN_GAP_FIELD_NUMBER: _ClassVar[int]
     MIN_COVERAGE_FIELD_NUMBER: _ClassVar[int]
     MIN_CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    TRANSACTIONAL_SALES_FOCUS_HOURS_FIELD_NUMBER: _ClassVar[int]
     one_sided_commitment_gap: float
     model_divergence_min_gap: int
     min_coverage: float
     min_confidence: float
-    def __init__(self, one_sided_commitment_gap: _Optional[float] = ..., model_divergence_min_gap: _Optional[int] = ..., min_coverage: _Optional[float] = ..., min_confidence: _Optional[float] = ...) -> None: ...
+    transactional_sales_focus_hours: float
+    def __init__(self, one_sided_commitment_gap: _Optional[float] = ..., model_divergence_min_gap: _Optional[int] = ..., min_coverage: _Optional[float] = ..., min_confidence: _Optional[float] = ..., transactional_sales_focus_hours: _Optional[float] = ...) -> None: ...
 
 class PyramidThresholds(_message.Message):
     __slots__ = ("min_partners", "too_flat_base_share", "top_heavy_top_share", "inverted_top_share", "base_attention_max_share", "attention_tolerance", "effort_wasted_max_share", "effort_missing_max_share", "model_divergence_max_share", "quality_below_stage_max_share", "insufficient_evidence_max_share", "critical_penalty", "warning_penalty", "info_penalty", "healthy_min_score", "at_risk_min_score")
