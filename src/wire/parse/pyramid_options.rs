@@ -67,7 +67,7 @@ mod tests {
         let mut v = FieldViolations::default();
         let msg = proto::PyramidOptions {
             group_by: vec!["region".into(), "region".into()],
-            currency_code: "usd".into(),
+            currency_code: "XYZ".into(),
             include_partial: true,
         };
         assert!(
