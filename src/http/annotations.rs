@@ -151,7 +151,10 @@ impl HttpRule {
             .find_map(|(method, path)| path.clone().map(|path| (method, path)))
             .or_else(|| {
                 let custom = self.custom.as_ref()?;
-                Some((Method::from_bytes(custom.kind.as_bytes()).ok()?, custom.path.clone()))
+                Some((
+                    Method::from_bytes(custom.kind.as_bytes()).ok()?,
+                    custom.path.clone(),
+                ))
             })
     }
 }
@@ -174,6 +177,10 @@ mod tests {
             "POST".into(),
             "/v1/partners:classify".into()
         )));
-        assert!(bindings.iter().all(|b| b.service == "stage_scoring.v1.StageScoringService"));
+        assert!(
+            bindings
+                .iter()
+                .all(|b| b.service == "stage_scoring.v1.StageScoringService")
+        );
     }
 }

@@ -5,7 +5,9 @@
 //! with 415 and the JSON error body. (gRPC compresses per message itself:
 //! see `StageScoring::into_server`.)
 
-use axum::{Router, extract::Request, middleware::Next, response::IntoResponse, response::Response};
+use axum::{
+    Router, extract::Request, middleware::Next, response::IntoResponse, response::Response,
+};
 use http::{StatusCode, header};
 use tonic::Code;
 use tower_http::{compression::CompressionLayer, decompression::RequestDecompressionLayer};

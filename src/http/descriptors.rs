@@ -46,7 +46,9 @@ impl Descriptors {
                 index.add_message(&scope, message);
             }
             for e in &file.enum_type {
-                index.enums.insert(format!("{scope}.{}", e.name()), e.clone());
+                index
+                    .enums
+                    .insert(format!("{scope}.{}", e.name()), e.clone());
             }
         }
         index.set = set;
@@ -108,7 +110,10 @@ mod tests {
         let partner = d.message(".stage_scoring.v1.PartnerIndicators").unwrap();
         assert!(partner.field.iter().any(|f| f.name() == "partner_id"));
         // The map entry of `labels` is a nested message.
-        assert!(d.message(".stage_scoring.v1.PartnerIndicators.LabelsEntry").is_some());
+        assert!(
+            d.message(".stage_scoring.v1.PartnerIndicators.LabelsEntry")
+                .is_some()
+        );
         let stage = d.enumeration(".stage_scoring.v1.Stage").unwrap();
         assert_eq!(enum_value_prefix(stage), "STAGE_");
     }

@@ -63,17 +63,18 @@ impl HttpEdgeLayer {
     }
 }
 
-impl<S> Layer<S> for HttpEdgeLayer {
+impl<S: Clone> Layer<S> for HttpEdgeLayer {
     type Service = HttpEdge<S>;
 
     fn layer(&self, grpc: S) -> Self::Service {
         let dispatch = Dispatch {
-            grpc: GrpcWebLayer::new().layer(grpc),
+            grpc_web: GrpcWebLayer::new().layer(grpc.clone()),
+            grpc,
             json: self.json.clone(),
         };
         HttpEdge {
             inner: match &self.cors {
-                Some(cors) => Inner::Cors(cors.layer(dispatch)),
+                Some(cors) => Inner::Cors(Box::new(cors.layer(dispatch))),
                 None => Inner::Plain(dispatch),
             },
         }
@@ -89,7 +90,7 @@ pub struct HttpEdge<S> {
 #[derive(Clone)]
 enum Inner<S> {
     Plain(Dispatch<S>),
-    Cors(Cors<Dispatch<S>>),
+    Cors(Box<Cors<Dispatch<S>>>),
 }
 
 impl<S, B> Service<Request<Body>> for HttpEdge<S>
@@ -113,7 +114,7 @@ where
         match &self.inner {
             Inner::Plain(dispatch) => dispatch.clone().call(request),
             Inner::Cors(cors) => {
-                let mut cors = cors.clone();
+                let mut cors = (**cors).clone();
                 Box::pin(async move {
                     poll_fn(|cx| cors.poll_ready(cx)).await?;
                     cors.call(request).await
@@ -123,23 +124,34 @@ where
     }
 }
 
-/// Chooses the gRPC or the JSON branch by content type.
+/// Chooses the gRPC, gRPC-web or JSON branch by content type.
 #[derive(Clone)]
 struct Dispatch<S> {
-    grpc: GrpcWebService<S>,
+    grpc: S,
+    grpc_web: GrpcWebService<S>,
     json: Router,
 }
 
-/// Whether the request is gRPC or gRPC-web (`application/grpc*`).
-fn is_grpc<B>(request: &Request<B>) -> bool {
+/// Whether the content type starts with `prefix`, in any case.
+fn content_type_starts_with<B>(request: &Request<B>, prefix: &str) -> bool {
     request
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| {
-            v.get(..16)
-                .is_some_and(|p| p.eq_ignore_ascii_case("application/grpc"))
+            v.get(..prefix.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
         })
+}
+
+/// Whether the request is gRPC or gRPC-web (`application/grpc*`).
+fn is_grpc<B>(request: &Request<B>) -> bool {
+    content_type_starts_with(request, "application/grpc")
+}
+
+/// Whether the request is gRPC-web (`application/grpc-web*`).
+fn is_grpc_web<B>(request: &Request<B>) -> bool {
+    content_type_starts_with(request, "application/grpc-web")
 }
 
 impl<S, B> Service<Request<Body>> for Dispatch<S>
@@ -159,13 +171,23 @@ where
     }
 
     fn call(&mut self, request: Request<Body>) -> Self::Future {
-        if is_grpc(&request) {
-            let mut grpc = self.grpc.clone();
+        if is_grpc_web(&request) {
+            let mut grpc_web = self.grpc_web.clone();
             Box::pin(async move {
-                poll_fn(|cx| Service::<Request<Body>>::poll_ready(&mut grpc, cx))
+                poll_fn(|cx| Service::<Request<Body>>::poll_ready(&mut grpc_web, cx))
                     .await
                     .map_err(Into::into)?;
-                grpc.call(request).await.map_err(Into::into)
+                grpc_web.call(request).await.map_err(Into::into)
+            })
+        } else if is_grpc(&request) {
+            // Plain gRPC goes straight through: no tonic-web translation.
+            let mut grpc = self.grpc.clone();
+            Box::pin(async move {
+                poll_fn(|cx| grpc.poll_ready(cx))
+                    .await
+                    .map_err(Into::into)?;
+                let response = grpc.call(request).await.map_err(Into::into)?;
+                Ok(response.map(Body::new))
             })
         } else {
             let mut json = self.json.clone();
@@ -203,5 +225,16 @@ mod tests {
             assert_eq!(is_grpc(&request), grpc, "{content_type}");
         }
         assert!(!is_grpc(&Request::new(())));
+        let web = |content_type| {
+            is_grpc_web(
+                &Request::builder()
+                    .header(header::CONTENT_TYPE, content_type)
+                    .body(())
+                    .unwrap(),
+            )
+        };
+        assert!(web("application/grpc-web+proto"));
+        assert!(web("application/grpc-web-text"));
+        assert!(!web("application/grpc"));
     }
 }

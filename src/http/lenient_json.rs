@@ -95,7 +95,13 @@ fn walk_field(
     } else if field.label() == Label::Repeated {
         if let Value::Array(items) = value {
             for (i, item) in items.iter_mut().enumerate() {
-                walk_single(descriptors, field, &format!("{name}[{i}]"), item, violations);
+                walk_single(
+                    descriptors,
+                    field,
+                    &format!("{name}[{i}]"),
+                    item,
+                    violations,
+                );
             }
         }
     } else {
@@ -195,7 +201,12 @@ mod tests {
 
     fn canonical(message: &str, mut value: Value) -> (Value, Vec<(String, String)>) {
         let mut violations = FieldViolations::default();
-        canonicalise(Descriptors::contract(), message, &mut value, &mut violations);
+        canonicalise(
+            Descriptors::contract(),
+            message,
+            &mut value,
+            &mut violations,
+        );
         let found = violations
             .as_slice()
             .iter()
@@ -239,7 +250,10 @@ mod tests {
             }),
         );
         let expected = [
-            ("partners[1].intent.host_intended_stage", "UNKNOWN_ENUM_VALUE"),
+            (
+                "partners[1].intent.host_intended_stage",
+                "UNKNOWN_ENUM_VALUE",
+            ),
             ("partners[1].crmId", "UNKNOWN_FIELD"),
             ("envelope", "UNKNOWN_FIELD"),
         ];

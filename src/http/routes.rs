@@ -111,8 +111,12 @@ async fn classify_partner(State(api): State<JsonApi>, request: Request) -> Respo
 
 async fn batch_classify_partners(State(api): State<JsonApi>, request: Request) -> Response {
     let result = async {
-        let message: proto::BatchClassifyPartnersRequest =
-            read(&api, request, ".stage_scoring.v1.BatchClassifyPartnersRequest").await?;
+        let message: proto::BatchClassifyPartnersRequest = read(
+            &api,
+            request,
+            ".stage_scoring.v1.BatchClassifyPartnersRequest",
+        )
+        .await?;
         let response = api
             .service
             .batch_classify_partners(tonic::Request::new(message))
@@ -137,8 +141,12 @@ async fn analyze_pyramid(State(api): State<JsonApi>, request: Request) -> Respon
 
 async fn merge_pyramid_partials(State(api): State<JsonApi>, request: Request) -> Response {
     let result = async {
-        let message: proto::MergePyramidPartialsRequest =
-            read(&api, request, ".stage_scoring.v1.MergePyramidPartialsRequest").await?;
+        let message: proto::MergePyramidPartialsRequest = read(
+            &api,
+            request,
+            ".stage_scoring.v1.MergePyramidPartialsRequest",
+        )
+        .await?;
         let response = api
             .service
             .merge_pyramid_partials(tonic::Request::new(message))
@@ -199,11 +207,7 @@ async fn not_found(method: Method, uri: http::Uri) -> Response {
     HttpError::edge(
         StatusCode::NOT_FOUND,
         Code::NotFound,
-        format!(
-            "no route {method} {}; routes: {}",
-            uri.path(),
-            route_list()
-        ),
+        format!("no route {method} {}; routes: {}", uri.path(), route_list()),
     )
     .into_response()
 }

@@ -84,9 +84,8 @@ pub fn any_json(any: &Any) -> Value {
         "google.rpc.LocalizedMessage" => pb::LocalizedMessage::decode(&*any.value)
             .ok()
             .map(|m| localized_message(&m)),
-        "google.rpc.PreconditionFailure" => pb::PreconditionFailure::decode(&*any.value)
-            .ok()
-            .map(|p| {
+        "google.rpc.PreconditionFailure" => {
+            pb::PreconditionFailure::decode(&*any.value).ok().map(|p| {
                 let violations = p
                     .violations
                     .iter()
@@ -99,7 +98,8 @@ pub fn any_json(any: &Any) -> Value {
                     })
                     .collect();
                 object([("violations", array(violations))])
-            }),
+            })
+        }
         "google.rpc.QuotaFailure" => pb::QuotaFailure::decode(&*any.value).ok().map(|q| {
             let violations = q
                 .violations
@@ -137,7 +137,10 @@ fn bad_request(b: pb::BadRequest) -> Map<String, Value> {
                 ("reason", string(&v.reason)),
             ]);
             if let Some(m) = &v.localized_message {
-                fields.insert("localizedMessage".into(), Value::Object(localized_message(m)));
+                fields.insert(
+                    "localizedMessage".into(),
+                    Value::Object(localized_message(m)),
+                );
             }
             Value::Object(fields)
         })
@@ -163,7 +166,11 @@ fn retry_info(r: pb::RetryInfo) -> Map<String, Value> {
     let delay = r.retry_delay.map(|d| {
         // Canonical JSON of a Duration: seconds with up to 9 decimals, "s".
         let nanos = d.nanos.unsigned_abs();
-        let sign = if d.seconds < 0 || d.nanos < 0 { "-" } else { "" };
+        let sign = if d.seconds < 0 || d.nanos < 0 {
+            "-"
+        } else {
+            ""
+        };
         let seconds = d.seconds.unsigned_abs();
         let text = if nanos == 0 {
             format!("{sign}{seconds}s")
@@ -177,7 +184,10 @@ fn retry_info(r: pb::RetryInfo) -> Map<String, Value> {
 }
 
 fn localized_message(m: &pb::LocalizedMessage) -> Map<String, Value> {
-    object([("locale", string(&m.locale)), ("message", string(&m.message))])
+    object([
+        ("locale", string(&m.locale)),
+        ("message", string(&m.message)),
+    ])
 }
 
 /// An object of the members whose value is not the proto3 default (empty
@@ -209,8 +219,7 @@ fn array(items: Vec<Value>) -> Value {
 
 /// Standard base64 with padding, as proto3 JSON writes `bytes`.
 fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let b = [

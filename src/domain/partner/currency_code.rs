@@ -101,7 +101,9 @@ mod tests {
 
     #[test]
     fn refuses_codes_that_are_no_currency() {
-        for bad in ["", "XYZ", "xyz", "ABC", "EURO", "E1R", "ÉUR", "US", " USD", "HRK"] {
+        for bad in [
+            "", "XYZ", "xyz", "ABC", "EURO", "E1R", "ÉUR", "US", " USD", "HRK",
+        ] {
             assert_eq!(CurrencyCode::parse(bad), Err(CurrencyCodeError), "{bad:?}");
         }
         assert_eq!(CurrencyCode::parse_optional("us"), Err(CurrencyCodeError));
@@ -110,9 +112,11 @@ mod tests {
     #[test]
     fn the_table_is_sorted_unique_upper_case_three_letters() {
         assert!(ISO_4217_ACTIVE.windows(2).all(|w| w[0] < w[1]));
-        assert!(ISO_4217_ACTIVE.iter().all(|c| {
-            c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())
-        }));
+        assert!(
+            ISO_4217_ACTIVE
+                .iter()
+                .all(|c| { c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) })
+        );
         for code in ISO_4217_ACTIVE {
             assert_eq!(CurrencyCode::parse(code).unwrap().as_str(), code);
         }
