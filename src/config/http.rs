@@ -125,3 +125,47 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod loading_tests {
+    use std::collections::HashMap;
+
+    use crate::config::{Sources, load};
+
+    #[test]
+    fn origins_from_the_environment_are_comma_separated() {
+        let environment: HashMap<String, String> = [(
+            "STAGE_SCORER__HTTP__CORS_ALLOWED_ORIGINS".to_owned(),
+            "https://a.example.com,http://localhost:8080".to_owned(),
+        )]
+        .into();
+        let c = load(&Sources {
+            file: None,
+            environment: Some(environment),
+        })
+        .unwrap();
+        assert_eq!(
+            c.settings.http.cors_allowed_origins,
+            ["https://a.example.com", "http://localhost:8080"]
+        );
+        assert_eq!(c.settings.http.max_body_bytes, 4 * 1024 * 1024);
+    }
+
+    #[test]
+    fn a_bad_origin_stops_start_up_naming_the_key() {
+        let environment: HashMap<String, String> = [(
+            "STAGE_SCORER__HTTP__CORS_ALLOWED_ORIGINS".to_owned(),
+            "*".to_owned(),
+        )]
+        .into();
+        let e = load(&Sources {
+            file: None,
+            environment: Some(environment),
+        })
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("http.cors_allowed_origins[0]"),
+            "{e}"
+        );
+    }
+}
