@@ -10,6 +10,7 @@
 //! - [`error_body`], [`status_code`], [`rpc_status_json`],
 //!   [`batch_json`]: answers and errors as canonical proto3 JSON;
 //! - [`compression`], [`cors`]: HTTP compression and CORS;
+//! - [`openapi`]: the OpenAPI 3.1 document, generated from the descriptors;
 //! - [`descriptors`], [`annotations`]: the contract's descriptors, read
 //!   from the descriptor set compiled into the binary.
 
@@ -22,6 +23,7 @@ pub mod edge;
 pub mod error_body;
 pub mod json_request;
 pub mod lenient_json;
+pub mod openapi;
 pub mod routes;
 pub mod rpc_status_json;
 pub mod status_code;

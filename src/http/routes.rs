@@ -20,6 +20,7 @@ use super::{
     batch_json::batch_response_json,
     error_body::{APPLICATION_JSON, HttpError},
     json_request::read_message,
+    openapi,
 };
 use crate::{
     grpc::service::StageScoring,
@@ -83,7 +84,7 @@ impl JsonApi {
     }
 }
 
-/// The JSON routes and the JSON 404/405 answers.
+/// The JSON routes, the OpenAPI document, and the JSON 404/405 answers.
 pub fn router(api: JsonApi) -> Router {
     Router::new()
         .route("/v1/partners:classify", post(classify_partner))
@@ -91,6 +92,7 @@ pub fn router(api: JsonApi) -> Router {
         .route("/v1/pyramid:analyze", post(analyze_pyramid))
         .route("/v1/pyramid:mergePartials", post(merge_pyramid_partials))
         .route("/v1/scoringModel", get(get_scoring_model))
+        .route(openapi::PATH, get(openapi::serve))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(api)
@@ -217,6 +219,7 @@ async fn method_not_allowed(method: Method, uri: http::Uri) -> Response {
         .iter()
         .filter(|r| r.path == uri.path())
         .map(|r| r.method.as_str())
+        .chain((uri.path() == openapi::PATH).then_some("GET"))
         .collect();
     let mut response = HttpError::edge(
         StatusCode::METHOD_NOT_ALLOWED,

@@ -198,3 +198,23 @@ async fn scoring_model_is_a_get() {
     assert_eq!(answer.json()["model"]["version"], "tecp-default-2026.11");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_openapi_document_is_served() {
+    let app = support::spawn_app().await;
+    let answer = send(
+        app.address,
+        Version::Http1,
+        Method::GET,
+        "/openapi.json",
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.header("content-type"), Some("application/json"));
+    let document = answer.json();
+    assert_eq!(document["openapi"], "3.1.0");
+    assert_eq!(document, stage_scorer::http::openapi::generate());
+    app.stop().await;
+}
