@@ -6,8 +6,6 @@
 
 use std::{env, fs, path::PathBuf};
 
-use prost::Message;
-
 const PROTO_ROOT: &str = "proto";
 const PROTO_FILES: &[&str] = &["stage_scoring/v1/stage_scoring_service.proto"];
 /// Messages that hold a `google.rpc.Status` (which has no JSON mapping here):
@@ -21,8 +19,16 @@ const NO_JSON: &[&str] = &[
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo:rerun-if-changed={PROTO_ROOT}");
 
-    let descriptors = protox::compile(PROTO_FILES, [PROTO_ROOT])?;
-    let encoded = descriptors.encode_to_vec();
+    let mut compiler = protox::Compiler::new([PROTO_ROOT])?;
+    compiler
+        .include_source_info(true)
+        .include_imports(true)
+        .open_files(PROTO_FILES)?;
+    let descriptors = compiler.file_descriptor_set();
+    // Encoded by protox itself, which keeps extension options (the
+    // `google.api.http` annotations the HTTP edge and its OpenAPI document
+    // read); `prost_types` would drop them.
+    let encoded = compiler.encode_file_descriptor_set();
 
     let out_dir = PathBuf::from(env::var("OUT_DIR")?);
     fs::write(out_dir.join("stage_scoring_descriptor.bin"), &encoded)?;

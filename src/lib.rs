@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod grpc;
+pub mod http;
 pub mod portfolio_io;
 pub mod proto;
 pub mod startup;

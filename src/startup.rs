@@ -26,6 +26,7 @@ use tower::ServiceBuilder;
 use crate::{
     config::Configuration,
     grpc::service::StageScoring,
+    http::HttpEdgeLayer,
     proto::{self, stage_scoring_service_server::StageScoringServiceServer},
     telemetry::{
         grpc_layer::RpcTelemetryLayer, metrics, prometheus_endpoint, rpc_catalog::RpcCatalog,
@@ -134,9 +135,12 @@ impl Application {
         // 2. The services the stack routes to.
         let reflection_v1 = reflection_builder().build_v1()?;
         let reflection_v1alpha = reflection_builder().build_v1alpha()?;
-        let scoring = StageScoring::new(configuration.model.clone())
-            .with_limits(configuration.settings.limits)
-            .into_server();
+        let scoring_service = StageScoring::new(configuration.model.clone())
+            .with_limits(configuration.settings.limits);
+        // The HTTP edge (HTTP/JSON routes, gRPC-web, CORS) calls the same
+        // service for its JSON routes.
+        let http_edge = HttpEdgeLayer::new(scoring_service.clone(), &configuration.settings.http);
+        let scoring = scoring_service.into_server();
 
         // 3. The Prometheus endpoint, on its own listener, until step 8.
         let (stop_metrics, metrics_stopped) = oneshot::channel::<()>();
@@ -151,8 +155,14 @@ impl Application {
 
         // 4. The gRPC tower stack. Layers wrap every route, outermost first.
         let router = Server::builder()
+            // HTTP/1.1 too: the HTTP/JSON routes and gRPC-web.
+            .accept_http1(true)
             .layer(
                 ServiceBuilder::new()
+                    // The HTTP edge: requests that are not `application/grpc*`
+                    // go to the HTTP/JSON routes; gRPC-web is translated to
+                    // gRPC; CORS when configured (see `crate::http`).
+                    .layer(http_edge)
                     // Telemetry: for each RPC a server span (continuing the
                     // caller's W3C trace), the RPC metrics and one access log
                     // line; it ends with the response body, so a stream is

@@ -63,6 +63,9 @@ pub fn load(sources: &Sources) -> Result<Configuration, ConfigurationError> {
         .prefix_separator(ENV_SEPARATOR)
         .separator(ENV_SEPARATOR)
         .try_parsing(true)
+        // Lists from the environment are comma-separated.
+        .list_separator(",")
+        .with_list_parse_key("http.cors_allowed_origins")
         .source(sources.environment.clone());
     let settings: Settings = builder.add_source(environment).build()?.try_deserialize()?;
     let settings_problems = settings.check();

@@ -14,6 +14,7 @@
 
 mod duration;
 mod error;
+mod http;
 mod limits;
 mod load;
 mod log;
@@ -23,6 +24,7 @@ mod telemetry;
 
 pub use duration::MAX_DURATION;
 pub use error::{ConfigurationError, Refused};
+pub use http::HttpSettings;
 pub use limits::LimitSettings;
 pub use load::{
     CONFIG_FILE_ENV, Configuration, DEFAULT_CONFIG, ENV_PREFIX, ENV_SEPARATOR, Sources, builtin,

@@ -1,7 +1,7 @@
 //! The `StageScoringService` gRPC service: parses each request into domain
 //! types, runs the scoring core, and converts the result back.
 
-use tonic::{Request, Response, Status, Streaming};
+use tonic::{Request, Response, Status, Streaming, codec::CompressionEncoding};
 
 use crate::{
     config::LimitSettings,
@@ -47,9 +47,16 @@ impl StageScoring {
         self
     }
 
-    /// The tonic server wrapping this service.
+    /// The tonic server wrapping this service. It accepts gzip- and
+    /// zstd-compressed requests and compresses its answers with whichever of
+    /// the two the client says it accepts (`grpc-accept-encoding`);
+    /// uncompressed clients are unaffected.
     pub fn into_server(self) -> StageScoringServiceServer<Self> {
         StageScoringServiceServer::new(self)
+            .accept_compressed(CompressionEncoding::Gzip)
+            .accept_compressed(CompressionEncoding::Zstd)
+            .send_compressed(CompressionEncoding::Gzip)
+            .send_compressed(CompressionEncoding::Zstd)
     }
 }
 

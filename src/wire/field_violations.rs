@@ -33,6 +33,9 @@ pub enum Reason {
     Inconsistent,
     /// A partner id already used by an earlier item of the same batch.
     DuplicatePartnerId,
+    /// A field the message does not have (HTTP/JSON requests only: protobuf
+    /// keeps unknown fields silently).
+    UnknownField,
 }
 
 impl Reason {
@@ -48,6 +51,7 @@ impl Reason {
             Reason::CurrencyMismatch => "CURRENCY_MISMATCH",
             Reason::Inconsistent => "INCONSISTENT",
             Reason::DuplicatePartnerId => "DUPLICATE_PARTNER_ID",
+            Reason::UnknownField => "UNKNOWN_FIELD",
         }
     }
 }

@@ -361,8 +361,8 @@ fn bad_arguments_and_missing_files_are_usage_errors() {
             "--group-by must hold at most 4 label keys (got 5)",
         ),
         (
-            vec!["pyramid", path.as_str(), "--currency", "usd"],
-            "\"usd\" must be an ISO 4217 code",
+            vec!["pyramid", path.as_str(), "--currency", "xyz"],
+            "\"xyz\" must be an active ISO 4217 currency code",
         ),
         (
             vec!["pyramid", "/nonexistent/partners.csv"],

@@ -205,7 +205,7 @@ mod tests {
         let msg = proto::PartnerIndicators {
             partner_id: String::new(),
             labels: [("Bad Key".to_owned(), "x".to_owned())].into(),
-            currency_code: "usd".into(),
+            currency_code: "XYZ".into(),
             quality: Some(proto::RelationshipQuality {
                 trust: Some(f64::NAN),
                 communication: Some(1.5),

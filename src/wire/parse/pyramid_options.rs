@@ -94,7 +94,7 @@ mod tests {
         let mut v = FieldViolations::default();
         let msg = proto::PyramidOptions {
             group_by: vec!["region".into(), "region".into()],
-            currency_code: "usd".into(),
+            currency_code: "XYZ".into(),
             include_partial: true,
             max_groups: 20_000,
             groups_offset: 0,

@@ -23,6 +23,7 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from stage_scorer_client.proto.stage_scoring.v1 import batch_pb2 as stage__scoring_dot_v1_dot_batch__pb2
 from stage_scorer_client.proto.stage_scoring.v1 import classification_pb2 as stage__scoring_dot_v1_dot_classification__pb2
 from stage_scorer_client.proto.stage_scoring.v1 import partner_pb2 as stage__scoring_dot_v1_dot_partner__pb2
@@ -31,21 +32,31 @@ from stage_scorer_client.proto.stage_scoring.v1 import scoring_model_pb2 as stag
 from stage_scorer_client.proto.stage_scoring.v1 import stream_pb2 as stage__scoring_dot_v1_dot_stream__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,stage_scoring/v1/stage_scoring_service.proto\x12\x10stage_scoring.v1\x1a\x1cstage_scoring/v1/batch.proto\x1a%stage_scoring/v1/classification.proto\x1a\x1estage_scoring/v1/partner.proto\x1a\x1estage_scoring/v1/pyramid.proto\x1a$stage_scoring/v1/scoring_model.proto\x1a\x1dstage_scoring/v1/stream.proto\"N\n\x16\x43lassifyPartnerRequest\x12\x34\n\x07partner\x18\x01 \x01(\x0b\x32#.stage_scoring.v1.PartnerIndicators\"Z\n\x17\x43lassifyPartnerResponse\x12?\n\x0e\x63lassification\x18\x01 \x01(\x0b\x32\'.stage_scoring.v1.PartnerClassification\"\x18\n\x16GetScoringModelRequest\"H\n\x17GetScoringModelResponse\x12-\n\x05model\x18\x01 \x01(\x0b\x32\x1e.stage_scoring.v1.ScoringModel2\xb5\x06\n\x13StageScoringService\x12\x66\n\x0f\x43lassifyPartner\x12(.stage_scoring.v1.ClassifyPartnerRequest\x1a).stage_scoring.v1.ClassifyPartnerResponse\x12\x66\n\x0fGetScoringModel\x12(.stage_scoring.v1.GetScoringModelRequest\x1a).stage_scoring.v1.GetScoringModelResponse\x12\x63\n\x0e\x41nalyzePyramid\x12\'.stage_scoring.v1.AnalyzePyramidRequest\x1a(.stage_scoring.v1.AnalyzePyramidResponse\x12w\n\x14StreamAnalyzePyramid\x12-.stage_scoring.v1.StreamAnalyzePyramidRequest\x1a..stage_scoring.v1.StreamAnalyzePyramidResponse(\x01\x12u\n\x14MergePyramidPartials\x12-.stage_scoring.v1.MergePyramidPartialsRequest\x1a..stage_scoring.v1.MergePyramidPartialsResponse\x12x\n\x15\x42\x61tchClassifyPartners\x12..stage_scoring.v1.BatchClassifyPartnersRequest\x1a/.stage_scoring.v1.BatchClassifyPartnersResponse\x12\x7f\n\x16StreamClassifyPartners\x12/.stage_scoring.v1.StreamClassifyPartnersRequest\x1a\x30.stage_scoring.v1.StreamClassifyPartnersResponse(\x01\x30\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,stage_scoring/v1/stage_scoring_service.proto\x12\x10stage_scoring.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1cstage_scoring/v1/batch.proto\x1a%stage_scoring/v1/classification.proto\x1a\x1estage_scoring/v1/partner.proto\x1a\x1estage_scoring/v1/pyramid.proto\x1a$stage_scoring/v1/scoring_model.proto\x1a\x1dstage_scoring/v1/stream.proto\"N\n\x16\x43lassifyPartnerRequest\x12\x34\n\x07partner\x18\x01 \x01(\x0b\x32#.stage_scoring.v1.PartnerIndicators\"Z\n\x17\x43lassifyPartnerResponse\x12?\n\x0e\x63lassification\x18\x01 \x01(\x0b\x32\'.stage_scoring.v1.PartnerClassification\"\x18\n\x16GetScoringModelRequest\"H\n\x17GetScoringModelResponse\x12-\n\x05model\x18\x01 \x01(\x0b\x32\x1e.stage_scoring.v1.ScoringModel2\xe3\x07\n\x13StageScoringService\x12\x88\x01\n\x0f\x43lassifyPartner\x12(.stage_scoring.v1.ClassifyPartnerRequest\x1a).stage_scoring.v1.ClassifyPartnerResponse\" \x82\xd3\xe4\x93\x02\x1a\"\x15/v1/partners:classify:\x01*\x12\x80\x01\n\x0fGetScoringModel\x12(.stage_scoring.v1.GetScoringModelRequest\x1a).stage_scoring.v1.GetScoringModelResponse\"\x18\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/scoringModel\x12\x83\x01\n\x0e\x41nalyzePyramid\x12\'.stage_scoring.v1.AnalyzePyramidRequest\x1a(.stage_scoring.v1.AnalyzePyramidResponse\"\x1e\x82\xd3\xe4\x93\x02\x18\"\x13/v1/pyramid:analyze:\x01*\x12w\n\x14StreamAnalyzePyramid\x12-.stage_scoring.v1.StreamAnalyzePyramidRequest\x1a..stage_scoring.v1.StreamAnalyzePyramidResponse(\x01\x12\x9b\x01\n\x14MergePyramidPartials\x12-.stage_scoring.v1.MergePyramidPartialsRequest\x1a..stage_scoring.v1.MergePyramidPartialsResponse\"$\x82\xd3\xe4\x93\x02\x1e\"\x19/v1/pyramid:mergePartials:\x01*\x12\x9f\x01\n\x15\x42\x61tchClassifyPartners\x12..stage_scoring.v1.BatchClassifyPartnersRequest\x1a/.stage_scoring.v1.BatchClassifyPartnersResponse\"%\x82\xd3\xe4\x93\x02\x1f\"\x1a/v1/partners:batchClassify:\x01*\x12\x7f\n\x16StreamClassifyPartners\x12/.stage_scoring.v1.StreamClassifyPartnersRequest\x1a\x30.stage_scoring.v1.StreamClassifyPartnersResponse(\x01\x30\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'stage_scorer_client.proto.stage_scoring.v1.stage_scoring_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CLASSIFYPARTNERREQUEST']._serialized_start=268
-  _globals['_CLASSIFYPARTNERREQUEST']._serialized_end=346
-  _globals['_CLASSIFYPARTNERRESPONSE']._serialized_start=348
-  _globals['_CLASSIFYPARTNERRESPONSE']._serialized_end=438
-  _globals['_GETSCORINGMODELREQUEST']._serialized_start=440
-  _globals['_GETSCORINGMODELREQUEST']._serialized_end=464
-  _globals['_GETSCORINGMODELRESPONSE']._serialized_start=466
-  _globals['_GETSCORINGMODELRESPONSE']._serialized_end=538
-  _globals['_STAGESCORINGSERVICE']._serialized_start=541
-  _globals['_STAGESCORINGSERVICE']._serialized_end=1362
+  _globals['_STAGESCORINGSERVICE'].methods_by_name['ClassifyPartner']._loaded_options = None
+  _globals['_STAGESCORINGSERVICE'].methods_by_name['ClassifyPartner']._serialized_options = b'\202\323\344\223\002\032\"\025/v1/partners:classify:\001*'
+  _globals['_STAGESCORINGSERVICE'].methods_by_name['GetScoringModel']._loaded_options = None
+  _globals['_STAGESCORINGSERVICE'].methods_by_name['GetScoringModel']._serialized_options = b'\202\323\344\223\002\022\022\020/v1/scoringModel'
+  _globals['_STAGESCORINGSERVICE'].methods_by_name['AnalyzePyramid']._loaded_options = None
+  _globals['_STAGESCORINGSERVICE'].methods_by_name['AnalyzePyramid']._serialized_options = b'\202\323\344\223\002\030\"\023/v1/pyramid:analyze:\001*'
+  _globals['_STAGESCORINGSERVICE'].methods_by_name['MergePyramidPartials']._loaded_options = None
+  _globals['_STAGESCORINGSERVICE'].methods_by_name['MergePyramidPartials']._serialized_options = b'\202\323\344\223\002\036\"\031/v1/pyramid:mergePartials:\001*'
+  _globals['_STAGESCORINGSERVICE'].methods_by_name['BatchClassifyPartners']._loaded_options = None
+  _globals['_STAGESCORINGSERVICE'].methods_by_name['BatchClassifyPartners']._serialized_options = b'\202\323\344\223\002\037\"\032/v1/partners:batchClassify:\001*'
+  _globals['_CLASSIFYPARTNERREQUEST']._serialized_start=298
+  _globals['_CLASSIFYPARTNERREQUEST']._serialized_end=376
+  _globals['_CLASSIFYPARTNERRESPONSE']._serialized_start=378
+  _globals['_CLASSIFYPARTNERRESPONSE']._serialized_end=468
+  _globals['_GETSCORINGMODELREQUEST']._serialized_start=470
+  _globals['_GETSCORINGMODELREQUEST']._serialized_end=494
+  _globals['_GETSCORINGMODELRESPONSE']._serialized_start=496
+  _globals['_GETSCORINGMODELRESPONSE']._serialized_end=568
+  _globals['_STAGESCORINGSERVICE']._serialized_start=571
+  _globals['_STAGESCORINGSERVICE']._serialized_end=1566
 # @@protoc_insertion_point(module_scope)

@@ -34,6 +34,10 @@ class StageScoringServiceStub:
     the host's effort does not match the intent of the relationship, and
     reports on the partner pyramid. Stateless: every answer is computed from
     the request alone and the active scoring model.
+
+    Over HTTP/JSON (same port), the unary methods are served at the paths of
+    their `google.api.http` annotations with canonical proto3 JSON bodies; the
+    streaming methods are gRPC only.
     """
 
     def __init__(self, channel):
@@ -84,6 +88,10 @@ class StageScoringServiceServicer:
     the host's effort does not match the intent of the relationship, and
     reports on the partner pyramid. Stateless: every answer is computed from
     the request alone and the active scoring model.
+
+    Over HTTP/JSON (same port), the unary methods are served at the paths of
+    their `google.api.http` annotations with canonical proto3 JSON bodies; the
+    streaming methods are gRPC only.
     """
 
     def ClassifyPartner(self, request, context):
@@ -213,6 +221,10 @@ class StageScoringService:
     the host's effort does not match the intent of the relationship, and
     reports on the partner pyramid. Stateless: every answer is computed from
     the request alone and the active scoring model.
+
+    Over HTTP/JSON (same port), the unary methods are served at the paths of
+    their `google.api.http` annotations with canonical proto3 JSON bodies; the
+    streaming methods are gRPC only.
     """
 
     @staticmethod
