@@ -19,7 +19,7 @@
 use std::{future::Future, net::SocketAddr, time::Duration};
 
 use tokio::{net::TcpListener, sync::oneshot};
-use tonic::transport::{Server, server::TcpIncoming};
+use tonic::transport::Server;
 use tonic_health::{ServingStatus, server::HealthReporter};
 use tower::ServiceBuilder;
 
@@ -30,7 +30,14 @@ use crate::{
     telemetry::{
         grpc_layer::RpcTelemetryLayer, metrics, prometheus_endpoint, rpc_catalog::RpcCatalog,
     },
+    transport::{
+        guarded_io::IdleTimeouts, idle_layer::ConnectionActivityLayer, incoming::GuardedIncoming,
+    },
 };
+
+/// Locally reset streams on one connection from which h2 sends GOAWAY
+/// (h2's own default, which tonic 0.14 disables by passing `None`).
+const MAX_LOCAL_ERROR_RESET_STREAMS: usize = 1024;
 
 /// Health service name that stays SERVING until the process exits: what a
 /// liveness probe checks (readiness checks `""`).
@@ -150,9 +157,19 @@ impl Application {
         });
 
         // 4. The gRPC tower stack. Layers wrap every route, outermost first.
+        //    The HTTP/2 knobs of `[server]` bound what one connection may hold.
         let router = Server::builder()
+            .max_concurrent_streams(server_settings.max_concurrent_streams)
+            .http2_keepalive_interval(Some(server_settings.http2_keepalive_interval))
+            .http2_keepalive_timeout(Some(server_settings.http2_keepalive_timeout))
+            .max_connection_age(server_settings.max_connection_age)
+            .max_connection_age_grace(server_settings.max_connection_age_grace)
+            .http2_max_local_error_reset_streams(Some(MAX_LOCAL_ERROR_RESET_STREAMS))
             .layer(
                 ServiceBuilder::new()
+                    // Connection activity: a connection with no call in
+                    // flight is closed after its idle timeout.
+                    .layer(ConnectionActivityLayer)
                     // Telemetry: for each RPC a server span (continuing the
                     // caller's W3C trace), the RPC metrics and one access log
                     // line; it ends with the response body, so a stream is
@@ -190,8 +207,12 @@ impl Application {
         //    sequence has run; 7. then drain: calls in flight get at most the
         //    drain timeout.
         let (start_drain, drain_started) = oneshot::channel::<()>();
+        let idle_timeouts = IdleTimeouts {
+            first_call: server_settings.header_read_timeout,
+            between_calls: server_settings.idle_connection_timeout,
+        };
         let server = router.serve_with_incoming_shutdown(
-            accepted_without_nagle(listener),
+            GuardedIncoming::new(listener, idle_timeouts),
             shutdown_sequence(
                 shutdown,
                 health.clone(),
@@ -268,16 +289,6 @@ async fn drain(
             Ok(())
         }
     }
-}
-
-/// The accepted connections of `listener`, each with `TCP_NODELAY` set.
-///
-/// Without it, a unary answer's trailer frame (a second small write) waits
-/// for the client's delayed ACK: about 40 ms per call on a warm connection
-/// (Nagle's algorithm). `Server::serve` sets it by default; serving from our
-/// own listener must ask for it.
-fn accepted_without_nagle(listener: TcpListener) -> TcpIncoming {
-    TcpIncoming::from(listener).with_nodelay(Some(true))
 }
 
 /// Sets the overall status and the scoring service's: readiness.

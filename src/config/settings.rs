@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{LimitSettings, LogSettings, ServerSettings, TelemetrySettings};
+use super::{AdmissionSettings, LimitSettings, LogSettings, ServerSettings, TelemetrySettings};
 use crate::domain::model::{ModelSettings, Problems};
 
 /// Everything the process is configured with.
@@ -18,6 +18,8 @@ pub struct Settings {
     pub telemetry: TelemetrySettings,
     /// Size limits of the batch and streaming RPCs.
     pub limits: LimitSettings,
+    /// Admission control: calls, items and request bytes in flight.
+    pub admission: AdmissionSettings,
     /// The scoring model, as written (see
     /// [`Configuration::model`](super::Configuration::model)).
     pub model: ModelSettings,
@@ -33,6 +35,7 @@ impl Settings {
         problems.under("log", |p| self.log.check(p));
         problems.under("telemetry", |p| self.telemetry.check(&self.server, p));
         problems.under("limits", |p| self.limits.check(p));
+        problems.under("admission", |p| self.admission.check(p));
         problems
     }
 }

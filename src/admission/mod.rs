@@ -1,0 +1,1 @@
+//! Admission control: what the server accepts before doing any work.
