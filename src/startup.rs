@@ -24,6 +24,7 @@ use tonic_health::{ServingStatus, server::HealthReporter};
 use tower::ServiceBuilder;
 
 use crate::{
+    admission::{budgets::Budgets, layer::AdmissionLayer},
     config::Configuration,
     grpc::service::StageScoring,
     proto::{self, stage_scoring_service_server::StageScoringServiceServer},
@@ -145,6 +146,12 @@ impl Application {
             .with_limits(configuration.settings.limits)
             .into_server();
 
+        let admission = AdmissionLayer::new(
+            &configuration.settings.admission,
+            configuration.settings.limits,
+            server_settings,
+        );
+
         // 3. The Prometheus endpoint, on its own listener, until step 8.
         let (stop_metrics, metrics_stopped) = oneshot::channel::<()>();
         let metrics_server = metrics_listener.map(|(listener, address)| {
@@ -178,6 +185,10 @@ impl Application {
                         RpcCatalog::served(),
                         model_version.clone(),
                     ))
+                    // Admission control: budgets in flight (shed at once
+                    // with RESOURCE_EXHAUSTED), per-method request limits
+                    // checked before decoding, the default deadline.
+                    .layer(admission.clone())
                     .into_inner(),
             )
             // Then the routes, chosen by the `/{service}/{method}` path (an
@@ -221,7 +232,7 @@ impl Application {
                 start_drain,
             ),
         );
-        let result = drain(server, drain_started, drain_timeout).await;
+        let result = drain(server, drain_started, drain_timeout, admission.budgets()).await;
 
         // 8. Stop the Prometheus endpoint last, so that the drain shows in it.
         let _ = stop_metrics.send(());
@@ -269,6 +280,7 @@ async fn drain(
     server: impl Future<Output = Result<(), tonic::transport::Error>>,
     drain_started: oneshot::Receiver<()>,
     timeout: Duration,
+    budgets: &Budgets,
 ) -> Result<(), StartupError> {
     tokio::pin!(server);
     tokio::select! {
@@ -282,8 +294,11 @@ async fn drain(
             Ok(result?)
         }
         Err(_) => {
+            let abandoned = budgets.calls_in_flight();
+            metrics::record_abandoned(abandoned as u64);
             tracing::warn!(
                 drain_timeout_ms = timeout.as_millis(),
+                abandoned_calls = abandoned,
                 "drain timeout reached: abandoning calls still in flight"
             );
             Ok(())

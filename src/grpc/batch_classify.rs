@@ -46,20 +46,27 @@ fn check_size(count: usize, max_partners: u32) -> Result<(), Status> {
     if count <= max_partners as usize {
         return Ok(());
     }
+    Err(batch_too_large(count, max_partners))
+}
+
+/// INVALID_ARGUMENT for a batch of `count` partners, over `max_partners`
+/// (also sent by admission control, which counts the items before they are
+/// decoded).
+pub fn batch_too_large(count: usize, max_partners: u32) -> Status {
     let message = format!(
         "batch too large: {count} partners sent, at most {max_partners} allowed per call \
          (server setting limits.batch_max_partners); split the batch or use \
          StreamClassifyPartners"
     );
     tracing::debug!(count, max_partners, "batch refused: too large");
-    Err(Status::with_error_details(
+    Status::with_error_details(
         Code::InvalidArgument,
         message,
         ErrorDetails::with_bad_request_violation(
             "partners",
             format!("must hold at most {max_partners} items (got {count})"),
         ),
-    ))
+    )
 }
 
 /// Classifies every item; pure and synchronous.

@@ -119,8 +119,12 @@ impl proto::stage_scoring_service_server::StageScoringService for StageScoring {
         &self,
         request: Request<proto::AnalyzePyramidRequest>,
     ) -> Result<Response<proto::AnalyzePyramidResponse>, Status> {
-        crate::grpc::analyze_pyramid::analyze_pyramid(&self.model, request.into_inner())
-            .map(Response::new)
+        crate::grpc::analyze_pyramid::analyze_pyramid(
+            &self.model,
+            self.limits.pyramid_max_partners,
+            request.into_inner(),
+        )
+        .map(Response::new)
     }
 
     #[tracing::instrument(name = "StreamAnalyzePyramid", skip_all)]
