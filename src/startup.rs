@@ -26,7 +26,10 @@ use tower::ServiceBuilder;
 use crate::{
     admission::{budgets::Budgets, layer::AdmissionLayer},
     config::Configuration,
-    grpc::service::StageScoring,
+    grpc::{
+        drain_cut::{DrainCutTrigger, drain_cut},
+        service::StageScoring,
+    },
     proto::{self, stage_scoring_service_server::StageScoringServiceServer},
     telemetry::{
         grpc_layer::RpcTelemetryLayer, metrics, prometheus_endpoint, rpc_catalog::RpcCatalog,
@@ -39,6 +42,10 @@ use crate::{
 /// Locally reset streams on one connection from which h2 sends GOAWAY
 /// (h2's own default, which tonic 0.14 disables by passing `None`).
 const MAX_LOCAL_ERROR_RESET_STREAMS: usize = 1024;
+
+/// After the drain timeout, how long cut streams get to send their closing
+/// status before the process stops serving.
+const DRAIN_CUT_FLUSH: Duration = Duration::from_millis(500);
 
 /// Health service name that stays SERVING until the process exits: what a
 /// liveness probe checks (readiness checks `""`).
@@ -142,8 +149,10 @@ impl Application {
         // 2. The services the stack routes to.
         let reflection_v1 = reflection_builder().build_v1()?;
         let reflection_v1alpha = reflection_builder().build_v1alpha()?;
+        let (cut_streams, drain_cut) = drain_cut();
         let scoring = StageScoring::new(configuration.model.clone())
             .with_limits(configuration.settings.limits)
+            .with_drain_cut(drain_cut)
             .into_server();
 
         let admission = AdmissionLayer::new(
@@ -232,7 +241,14 @@ impl Application {
                 start_drain,
             ),
         );
-        let result = drain(server, drain_started, drain_timeout, admission.budgets()).await;
+        let result = drain(
+            server,
+            drain_started,
+            drain_timeout,
+            admission.budgets(),
+            &cut_streams,
+        )
+        .await;
 
         // 8. Stop the Prometheus endpoint last, so that the drain shows in it.
         let _ = stop_metrics.send(());
@@ -281,6 +297,7 @@ async fn drain(
     drain_started: oneshot::Receiver<()>,
     timeout: Duration,
     budgets: &Budgets,
+    cut_streams: &DrainCutTrigger,
 ) -> Result<(), StartupError> {
     tokio::pin!(server);
     tokio::select! {
@@ -301,6 +318,10 @@ async fn drain(
                 abandoned_calls = abandoned,
                 "drain timeout reached: abandoning calls still in flight"
             );
+            // Streams end themselves with UNAVAILABLE and where they
+            // stopped; give those last frames a moment to leave.
+            cut_streams.cut();
+            let _ = tokio::time::timeout(DRAIN_CUT_FLUSH, &mut server).await;
             Ok(())
         }
     }

@@ -122,8 +122,11 @@ where
                 .map(|b| HeldBody::new(b, None)))));
         };
         let permits = Arc::new(CallPermits::new(call));
-        let default_deadline =
-            (!request.headers().contains_key(GRPC_TIMEOUT)).then_some(shared.default_call_timeout);
+        // A client stream's response comes after its last message, paced by
+        // the client: the default deadline is for single-request calls.
+        let default_deadline = (policy.single_request
+            && !request.headers().contains_key(GRPC_TIMEOUT))
+        .then_some(shared.default_call_timeout);
         let request = request.map(|body| {
             tonic::body::Body::new(RequestGuardBody::new(
                 body,

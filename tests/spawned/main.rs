@@ -11,5 +11,6 @@ mod support;
 
 mod cli;
 mod cli_pyramid;
+mod hardening;
 mod invalid_configuration;
 mod lifecycle;
