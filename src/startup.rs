@@ -19,19 +19,34 @@
 use std::{future::Future, net::SocketAddr, time::Duration};
 
 use tokio::{net::TcpListener, sync::oneshot};
-use tonic::transport::{Server, server::TcpIncoming};
+use tonic::transport::Server;
 use tonic_health::{ServingStatus, server::HealthReporter};
 use tower::ServiceBuilder;
 
 use crate::{
+    admission::{budgets::Budgets, layer::AdmissionLayer},
     config::Configuration,
-    grpc::service::StageScoring,
+    grpc::{
+        drain_cut::{DrainCutTrigger, drain_cut},
+        service::StageScoring,
+    },
     http::HttpEdgeLayer,
     proto::{self, stage_scoring_service_server::StageScoringServiceServer},
     telemetry::{
         grpc_layer::RpcTelemetryLayer, metrics, prometheus_endpoint, rpc_catalog::RpcCatalog,
     },
+    transport::{
+        guarded_io::IdleTimeouts, idle_layer::ConnectionActivityLayer, incoming::GuardedIncoming,
+    },
 };
+
+/// Locally reset streams on one connection from which h2 sends GOAWAY
+/// (h2's own default, which tonic 0.14 disables by passing `None`).
+const MAX_LOCAL_ERROR_RESET_STREAMS: usize = 1024;
+
+/// After the drain timeout, how long cut streams get to send their closing
+/// status before the process stops serving.
+const DRAIN_CUT_FLUSH: Duration = Duration::from_millis(500);
 
 /// Health service name that stays SERVING until the process exits: what a
 /// liveness probe checks (readiness checks `""`).
@@ -135,12 +150,20 @@ impl Application {
         // 2. The services the stack routes to.
         let reflection_v1 = reflection_builder().build_v1()?;
         let reflection_v1alpha = reflection_builder().build_v1alpha()?;
+        let (cut_streams, drain_cut) = drain_cut();
         let scoring_service = StageScoring::new(configuration.model.clone())
-            .with_limits(configuration.settings.limits);
+            .with_limits(configuration.settings.limits)
+            .with_drain_cut(drain_cut);
         // The HTTP edge (HTTP/JSON routes, gRPC-web, CORS) calls the same
         // service for its JSON routes.
         let http_edge = HttpEdgeLayer::new(scoring_service.clone(), &configuration.settings.http);
         let scoring = scoring_service.into_server();
+
+        let admission = AdmissionLayer::new(
+            &configuration.settings.admission,
+            configuration.settings.limits,
+            server_settings,
+        );
 
         // 3. The Prometheus endpoint, on its own listener, until step 8.
         let (stop_metrics, metrics_stopped) = oneshot::channel::<()>();
@@ -154,11 +177,21 @@ impl Application {
         });
 
         // 4. The gRPC tower stack. Layers wrap every route, outermost first.
+        //    The HTTP/2 knobs of `[server]` bound what one connection may hold.
         let router = Server::builder()
             // HTTP/1.1 too: the HTTP/JSON routes and gRPC-web.
             .accept_http1(true)
+            .max_concurrent_streams(server_settings.max_concurrent_streams)
+            .http2_keepalive_interval(Some(server_settings.http2_keepalive_interval))
+            .http2_keepalive_timeout(Some(server_settings.http2_keepalive_timeout))
+            .max_connection_age(server_settings.max_connection_age)
+            .max_connection_age_grace(server_settings.max_connection_age_grace)
+            .http2_max_local_error_reset_streams(Some(MAX_LOCAL_ERROR_RESET_STREAMS))
             .layer(
                 ServiceBuilder::new()
+                    // Connection activity: a connection with no call in
+                    // flight is closed after its idle timeout.
+                    .layer(ConnectionActivityLayer)
                     // The HTTP edge: requests that are not `application/grpc*`
                     // go to the HTTP/JSON routes; gRPC-web is translated to
                     // gRPC; CORS when configured (see `crate::http`).
@@ -171,6 +204,10 @@ impl Application {
                         RpcCatalog::served(),
                         model_version.clone(),
                     ))
+                    // Admission control: budgets in flight (shed at once
+                    // with RESOURCE_EXHAUSTED), per-method request limits
+                    // checked before decoding, the default deadline.
+                    .layer(admission.clone())
                     .into_inner(),
             )
             // Then the routes, chosen by the `/{service}/{method}` path (an
@@ -200,8 +237,12 @@ impl Application {
         //    sequence has run; 7. then drain: calls in flight get at most the
         //    drain timeout.
         let (start_drain, drain_started) = oneshot::channel::<()>();
+        let idle_timeouts = IdleTimeouts {
+            first_call: server_settings.header_read_timeout,
+            between_calls: server_settings.idle_connection_timeout,
+        };
         let server = router.serve_with_incoming_shutdown(
-            accepted_without_nagle(listener),
+            GuardedIncoming::new(listener, idle_timeouts),
             shutdown_sequence(
                 shutdown,
                 health.clone(),
@@ -210,7 +251,14 @@ impl Application {
                 start_drain,
             ),
         );
-        let result = drain(server, drain_started, drain_timeout).await;
+        let result = drain(
+            server,
+            drain_started,
+            drain_timeout,
+            admission.budgets(),
+            &cut_streams,
+        )
+        .await;
 
         // 8. Stop the Prometheus endpoint last, so that the drain shows in it.
         let _ = stop_metrics.send(());
@@ -258,6 +306,8 @@ async fn drain(
     server: impl Future<Output = Result<(), tonic::transport::Error>>,
     drain_started: oneshot::Receiver<()>,
     timeout: Duration,
+    budgets: &Budgets,
+    cut_streams: &DrainCutTrigger,
 ) -> Result<(), StartupError> {
     tokio::pin!(server);
     tokio::select! {
@@ -271,23 +321,20 @@ async fn drain(
             Ok(result?)
         }
         Err(_) => {
+            let abandoned = budgets.calls_in_flight();
+            metrics::record_abandoned(abandoned as u64);
             tracing::warn!(
                 drain_timeout_ms = timeout.as_millis(),
+                abandoned_calls = abandoned,
                 "drain timeout reached: abandoning calls still in flight"
             );
+            // Streams end themselves with UNAVAILABLE and where they
+            // stopped; give those last frames a moment to leave.
+            cut_streams.cut();
+            let _ = tokio::time::timeout(DRAIN_CUT_FLUSH, &mut server).await;
             Ok(())
         }
     }
-}
-
-/// The accepted connections of `listener`, each with `TCP_NODELAY` set.
-///
-/// Without it, a unary answer's trailer frame (a second small write) waits
-/// for the client's delayed ACK: about 40 ms per call on a warm connection
-/// (Nagle's algorithm). `Server::serve` sets it by default; serving from our
-/// own listener must ask for it.
-fn accepted_without_nagle(listener: TcpListener) -> TcpIncoming {
-    TcpIncoming::from(listener).with_nodelay(Some(true))
 }
 
 /// Sets the overall status and the scoring service's: readiness.

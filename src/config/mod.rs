@@ -12,6 +12,7 @@
 //! `config` depends on the domain (the model's settings and validation),
 //! never the reverse; telemetry and start-up read their settings from here.
 
+mod admission;
 mod duration;
 mod error;
 mod http;
@@ -22,10 +23,11 @@ mod server;
 mod settings;
 mod telemetry;
 
+pub use admission::AdmissionSettings;
 pub use duration::MAX_DURATION;
 pub use error::{ConfigurationError, Refused};
 pub use http::HttpSettings;
-pub use limits::LimitSettings;
+pub use limits::{LimitSettings, MAX_MESSAGE_BYTES};
 pub use load::{
     CONFIG_FILE_ENV, Configuration, DEFAULT_CONFIG, ENV_PREFIX, ENV_SEPARATOR, Sources, builtin,
     load,

@@ -3,7 +3,9 @@
 
 use serde::Deserialize;
 
-use super::{HttpSettings, LimitSettings, LogSettings, ServerSettings, TelemetrySettings};
+use super::{
+    AdmissionSettings, HttpSettings, LimitSettings, LogSettings, ServerSettings, TelemetrySettings,
+};
 use crate::domain::model::{ModelSettings, Problems};
 
 /// Everything the process is configured with.
@@ -20,6 +22,8 @@ pub struct Settings {
     pub limits: LimitSettings,
     /// The HTTP/JSON and gRPC-web edge on the gRPC port.
     pub http: HttpSettings,
+    /// Admission control: calls, items and request bytes in flight.
+    pub admission: AdmissionSettings,
     /// The scoring model, as written (see
     /// [`Configuration::model`](super::Configuration::model)).
     pub model: ModelSettings,
@@ -36,6 +40,7 @@ impl Settings {
         problems.under("telemetry", |p| self.telemetry.check(&self.server, p));
         problems.under("limits", |p| self.limits.check(p));
         problems.under("http", |p| self.http.check(p));
+        problems.under("admission", |p| self.admission.check(p));
         problems
     }
 }

@@ -3,6 +3,7 @@
 
 use tokio_stream::{Stream, StreamExt};
 use tonic::Status;
+use tonic_types::StatusExt;
 
 use crate::{
     domain::{ScoringModel, pyramid::PyramidAccumulator},
@@ -19,11 +20,33 @@ use crate::{
     },
 };
 
-/// Analyses the portfolio of one request.
+/// INVALID_ARGUMENT for a portfolio of `count` partners, over
+/// `max_partners` (`limits.pyramid_max_partners`; admission control sends
+/// it before the partners are decoded).
+pub fn pyramid_too_large(count: usize, max_partners: u32) -> Status {
+    tracing::debug!(count, max_partners, "pyramid refused: too many partners");
+    Status::with_error_details(
+        tonic::Code::InvalidArgument,
+        format!(
+            "portfolio too large: {count} partners sent, at most {max_partners} allowed per \
+             call (server setting limits.pyramid_max_partners); use StreamAnalyzePyramid"
+        ),
+        tonic_types::ErrorDetails::with_bad_request_violation(
+            "partners",
+            format!("must hold at most {max_partners} items (got {count})"),
+        ),
+    )
+}
+
+/// Analyses the portfolio of one request, of at most `max_partners`.
 pub fn analyze_pyramid(
     model: &ScoringModel,
+    max_partners: u32,
     request: proto::AnalyzePyramidRequest,
 ) -> Result<proto::AnalyzePyramidResponse, Status> {
+    if request.partners.len() > max_partners as usize {
+        return Err(pyramid_too_large(request.partners.len(), max_partners));
+    }
     let mut violations = FieldViolations::default();
     let Some((options, include_partial, window)) =
         violations.nested("options", |v| parse_pyramid_options(request.options, v))

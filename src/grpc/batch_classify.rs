@@ -46,6 +46,13 @@ fn check_size(count: usize, max_partners: u32) -> Result<(), Status> {
     if count <= max_partners as usize {
         return Ok(());
     }
+    Err(batch_too_large(count, max_partners))
+}
+
+/// INVALID_ARGUMENT for a batch of `count` partners, over `max_partners`
+/// (also sent by admission control, which counts the items before they are
+/// decoded).
+pub fn batch_too_large(count: usize, max_partners: u32) -> Status {
     let message = format!(
         "batch too large: {count} partners sent, at most {max_partners} allowed per call \
          (server setting limits.batch_max_partners); split the batch or use \
@@ -57,11 +64,11 @@ fn check_size(count: usize, max_partners: u32) -> Result<(), Status> {
         format!("must hold at most {max_partners} items (got {count})"),
     );
     violation.reason = Reason::OutOfRange.as_str().to_owned();
-    Err(Status::with_error_details(
+    Status::with_error_details(
         Code::InvalidArgument,
         message,
         ErrorDetails::with_bad_request(vec![violation]),
-    ))
+    )
 }
 
 /// Classifies every item; pure and synchronous.

@@ -3,6 +3,7 @@
 
 pub mod analyze_pyramid;
 pub mod batch_classify;
+pub mod drain_cut;
 pub mod merge_pyramid_partials;
 pub mod service;
 pub mod stream_classify;

@@ -8,6 +8,7 @@ use crate::{
     domain::{ScoringModel, classify},
     grpc::{
         batch_classify::batch_classify,
+        drain_cut::DrainCut,
         stream_classify::{ResultStream, stream_classify},
     },
     proto::{
@@ -30,6 +31,7 @@ use crate::{
 pub struct StageScoring {
     model: ScoringModel,
     limits: LimitSettings,
+    drain_cut: DrainCut,
 }
 
 impl StageScoring {
@@ -38,7 +40,15 @@ impl StageScoring {
         Self {
             model,
             limits: LimitSettings::default(),
+            drain_cut: DrainCut::never(),
         }
+    }
+
+    /// The same service, whose streams end with UNAVAILABLE when
+    /// `drain_cut` fires (the shutdown drain timed out).
+    pub fn with_drain_cut(mut self, drain_cut: DrainCut) -> Self {
+        self.drain_cut = drain_cut;
+        self
     }
 
     /// The same service with these size limits.
@@ -108,6 +118,7 @@ impl proto::stage_scoring_service_server::StageScoringService for StageScoring {
             self.model.clone(),
             self.limits.stream_max_pending_results,
             request.into_inner(),
+            self.drain_cut.clone(),
         )))
     }
 
@@ -126,8 +137,12 @@ impl proto::stage_scoring_service_server::StageScoringService for StageScoring {
         &self,
         request: Request<proto::AnalyzePyramidRequest>,
     ) -> Result<Response<proto::AnalyzePyramidResponse>, Status> {
-        crate::grpc::analyze_pyramid::analyze_pyramid(&self.model, request.into_inner())
-            .map(Response::new)
+        crate::grpc::analyze_pyramid::analyze_pyramid(
+            &self.model,
+            self.limits.pyramid_max_partners,
+            request.into_inner(),
+        )
+        .map(Response::new)
     }
 
     #[tracing::instrument(name = "StreamAnalyzePyramid", skip_all)]

@@ -10,7 +10,8 @@
 //! stops the client from sending: memory per stream stays bounded however
 //! long the stream runs. When the client cancels, the transport drops the
 //! receiving end, the pending reservation or read fails at once, and the task
-//! ends.
+//! ends. When the shutdown drain times out, the task ends the stream with
+//! UNAVAILABLE naming the last sequence number answered.
 
 use std::pin::Pin;
 
@@ -20,6 +21,7 @@ use tonic::{Status, Streaming};
 
 use crate::{
     domain::{ScoringModel, classify},
+    grpc::drain_cut::DrainCut,
     proto::{
         StreamClassifyPartnersRequest, StreamClassifyPartnersResponse,
         stream_classify_partners_response::Outcome,
@@ -45,9 +47,10 @@ pub fn stream_classify(
     model: ScoringModel,
     max_pending_results: u32,
     requests: Streaming<StreamClassifyPartnersRequest>,
+    drain_cut: DrainCut,
 ) -> ResultStream {
     let (results, rx) = mpsc::channel(max_pending_results.max(1) as usize);
-    tokio::spawn(run(model, requests, results));
+    tokio::spawn(run(model, requests, results, drain_cut));
     Box::pin(ReceiverStream::new(rx))
 }
 
@@ -62,6 +65,8 @@ enum StreamEnd {
     Cancelled,
     /// The request stream failed (a transport or decoding error).
     Failed,
+    /// The shutdown drain timed out: cut with UNAVAILABLE.
+    Drained,
 }
 
 impl StreamEnd {
@@ -71,6 +76,7 @@ impl StreamEnd {
             StreamEnd::Completed => "completed",
             StreamEnd::Cancelled => "cancelled",
             StreamEnd::Failed => "failed",
+            StreamEnd::Drained => "cut by the shutdown drain",
         }
     }
 }
@@ -79,6 +85,7 @@ async fn run(
     model: ScoringModel,
     mut requests: Streaming<StreamClassifyPartnersRequest>,
     results: Results,
+    mut drain_cut: DrainCut,
 ) {
     let stream = metrics::open_stream("StreamClassifyPartners");
     let model_version = model.version.to_string();
@@ -91,15 +98,20 @@ async fn run(
             Err(TrySendError::Closed(())) => break StreamEnd::Cancelled,
             Err(TrySendError::Full(())) => {
                 stream.backpressure_wait();
-                match results.reserve().await {
-                    Ok(permit) => permit,
-                    Err(_) => break StreamEnd::Cancelled,
+                tokio::select! {
+                    biased;
+                    () = drain_cut.cut() => break StreamEnd::Drained,
+                    permit = results.reserve() => match permit {
+                        Ok(permit) => permit,
+                        Err(_) => break StreamEnd::Cancelled,
+                    },
                 }
             }
         };
         let next = tokio::select! {
             biased;
             () = results.closed() => break StreamEnd::Cancelled,
+            () = drain_cut.cut() => break StreamEnd::Drained,
             next = requests.message() => next,
         };
         match next {
@@ -124,12 +136,30 @@ async fn run(
             }
         }
     };
+    if end == StreamEnd::Drained {
+        // The permit of the request not read was released: there is room,
+        // unless the client stopped reading (then it would not see it).
+        let _ = results.try_send(Err(drained_status(sequence_number)));
+    }
     metrics::record_items("StreamClassifyPartners", sequence_number);
     tracing::debug!(
         requests = sequence_number,
         outcome = end.as_str(),
         "StreamClassifyPartners ended"
     );
+}
+
+/// UNAVAILABLE for a stream cut by the shutdown drain after `answered`
+/// requests: where to resume.
+fn drained_status(answered: u64) -> Status {
+    let last = match answered {
+        0 => "none (no request was answered)".to_owned(),
+        n => (n - 1).to_string(),
+    };
+    Status::unavailable(format!(
+        "server is draining (shutting down) and cut this stream; last sequence number \
+         answered: {last}; resume with the requests after it on a new call"
+    ))
 }
 
 /// The result for one request.

@@ -25,6 +25,8 @@
 //! | `stage_scorer.stream.items` (counter) | `stage_scorer_stream_items_total` | `rpc.method` |
 //! | `stage_scorer.stream.results` (counter) | `stage_scorer_stream_results_total` | `rpc.method` |
 //! | `stage_scorer.stream.backpressure_waits` (counter) | `stage_scorer_stream_backpressure_waits_total` | `rpc.method` |
+//! | `stage_scorer.calls_shed` (counter) | `stage_scorer_calls_shed_total` | `rpc.method`, `stage_scorer.shed_reason` |
+//! | `stage_scorer.calls_abandoned` (counter) | `stage_scorer_calls_abandoned_total` | |
 
 use std::{
     sync::{Arc, LazyLock, RwLock},
@@ -165,6 +167,23 @@ impl std::fmt::Debug for OpenStream {
     }
 }
 
+/// Counts one call refused by admission control, for `reason` (see
+/// [`semconv::SHED_REASON`]).
+pub fn record_shed(method: Arc<str>, reason: &'static str) {
+    instruments().calls_shed.add(
+        1,
+        &[
+            KeyValue::new(semconv::RPC_METHOD, method),
+            KeyValue::new(semconv::SHED_REASON, reason),
+        ],
+    );
+}
+
+/// Counts `calls` still in flight when the shutdown drain timed out.
+pub fn record_abandoned(calls: u64) {
+    instruments().calls_abandoned.add(calls, &[]);
+}
+
 /// Labels of one RPC, shared by its start and end.
 #[derive(Debug, Clone)]
 pub(crate) struct RpcLabels {
@@ -271,6 +290,8 @@ struct Instruments {
     stream_items: Counter<u64>,
     stream_results: Counter<u64>,
     stream_backpressure_waits: Counter<u64>,
+    calls_shed: Counter<u64>,
+    calls_abandoned: Counter<u64>,
 }
 
 impl Instruments {
@@ -335,6 +356,19 @@ impl Instruments {
                      for the client before reading another request",
                 )
                 .with_unit("{wait}")
+                .build(),
+            calls_shed: meter
+                .u64_counter("stage_scorer.calls_shed")
+                .with_description(
+                    "Calls refused at once by admission control (RESOURCE_EXHAUSTED), \
+                     by method and exhausted budget",
+                )
+                .with_unit("{call}")
+                .build(),
+            calls_abandoned: meter
+                .u64_counter("stage_scorer.calls_abandoned")
+                .with_description("Calls still in flight when the shutdown drain timeout cut them")
+                .with_unit("{call}")
                 .build(),
         }
     }

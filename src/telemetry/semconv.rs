@@ -28,3 +28,7 @@ pub const CLASSIFICATIONS: &str = "stage_scorer.classification.count";
 pub const WARNING_CODE: &str = "stage_scorer.warning.code";
 /// A warning's severity: `INFO`, `WARNING` or `CRITICAL`.
 pub const WARNING_SEVERITY: &str = "stage_scorer.warning.severity";
+
+/// Why a call was shed by admission control (`calls_in_flight`,
+/// `items_in_flight`, `request_bytes_in_flight`, `health_in_flight`).
+pub const SHED_REASON: &str = "stage_scorer.shed_reason";

@@ -20,5 +20,6 @@ pub mod field_violations;
 pub mod indicator_fields;
 pub mod parse;
 pub mod portfolio_feed;
+pub mod repeated_field_count;
 pub mod rpc_status;
 pub mod to_proto;

@@ -4,3 +4,4 @@
 
 mod domain_properties;
 mod edge_parsing_properties;
+mod wire_scanner_properties;

@@ -12,5 +12,6 @@ mod support;
 mod cli;
 mod cli_parquet;
 mod cli_pyramid;
+mod hardening;
 mod invalid_configuration;
 mod lifecycle;
