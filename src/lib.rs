@@ -2,6 +2,7 @@
 //! (Transactional, Enhanced, Collaborative, Partnership), warns where effort
 //! does not match intent, and serves it all over gRPC.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod domain;
@@ -11,4 +12,5 @@ pub mod proto;
 pub mod startup;
 pub mod synthetic;
 pub mod telemetry;
+pub mod tls;
 pub mod wire;

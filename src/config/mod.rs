@@ -12,6 +12,7 @@
 //! `config` depends on the domain (the model's settings and validation),
 //! never the reverse; telemetry and start-up read their settings from here.
 
+mod auth;
 mod duration;
 mod error;
 mod limits;
@@ -20,7 +21,9 @@ mod log;
 mod server;
 mod settings;
 mod telemetry;
+mod tls;
 
+pub use auth::AuthSettings;
 pub use duration::MAX_DURATION;
 pub use error::{ConfigurationError, Refused};
 pub use limits::LimitSettings;
@@ -31,4 +34,5 @@ pub use load::{
 pub use log::{LogFormat, LogSettings};
 pub use server::ServerSettings;
 pub use settings::Settings;
-pub use telemetry::{PrometheusSettings, TelemetrySettings};
+pub use telemetry::{PrometheusSettings, TelemetrySettings, TraceSampler};
+pub use tls::TlsSettings;

@@ -22,6 +22,8 @@ pub struct ServerSettings {
     /// (`shutdown_drain_timeout_ms`).
     #[serde(rename = "shutdown_drain_timeout_ms", deserialize_with = "millis")]
     pub shutdown_drain_timeout: Duration,
+    /// Whether gRPC server reflection (v1 and v1alpha) is served.
+    pub reflection: bool,
 }
 
 impl ServerSettings {

@@ -3,7 +3,9 @@
 
 use serde::Deserialize;
 
-use super::{LimitSettings, LogSettings, ServerSettings, TelemetrySettings};
+use super::{
+    AuthSettings, LimitSettings, LogSettings, ServerSettings, TelemetrySettings, TlsSettings,
+};
 use crate::domain::model::{ModelSettings, Problems};
 
 /// Everything the process is configured with.
@@ -18,6 +20,10 @@ pub struct Settings {
     pub telemetry: TelemetrySettings,
     /// Size limits of the batch and streaming RPCs.
     pub limits: LimitSettings,
+    /// TLS on the gRPC port.
+    pub tls: TlsSettings,
+    /// Bearer-token authentication of callers.
+    pub auth: AuthSettings,
     /// The scoring model, as written (see
     /// [`Configuration::model`](super::Configuration::model)).
     pub model: ModelSettings,
@@ -33,6 +39,8 @@ impl Settings {
         problems.under("log", |p| self.log.check(p));
         problems.under("telemetry", |p| self.telemetry.check(&self.server, p));
         problems.under("limits", |p| self.limits.check(p));
+        problems.under("tls", |p| self.tls.check(p));
+        problems.under("auth", |p| self.auth.check(p));
         problems
     }
 }

@@ -28,3 +28,7 @@ pub const CLASSIFICATIONS: &str = "stage_scorer.classification.count";
 pub const WARNING_CODE: &str = "stage_scorer.warning.code";
 /// A warning's severity: `INFO`, `WARNING` or `CRITICAL`.
 pub const WARNING_SEVERITY: &str = "stage_scorer.warning.severity";
+/// Who called: the name of the caller's bearer token or client certificate,
+/// else `anonymous` (`unauthenticated` for a refused call). Spans and the
+/// RPC metrics; bounded by the configured tokens and the client CA.
+pub const CALLER: &str = "stage_scorer.caller";
