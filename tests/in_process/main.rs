@@ -10,5 +10,6 @@ mod classify_partner_bad_input;
 mod classify_partner_behaviours;
 mod deploy_config;
 mod pyramid;
+mod security;
 mod server_smoke;
 mod stream_classify;
