@@ -9,6 +9,7 @@ mod batch_classify;
 mod classify_partner_bad_input;
 mod classify_partner_behaviours;
 mod deploy_config;
+mod error_texts;
 mod pyramid;
 mod security;
 mod server_smoke;
