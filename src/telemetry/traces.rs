@@ -41,3 +41,46 @@ fn sampler(settings: &TelemetrySettings) -> Sampler {
         TraceSampler::Ratio => ratio,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use opentelemetry::{
+        Context,
+        trace::{SpanContext, SpanId, SpanKind, TraceContextExt, TraceFlags, TraceId, TraceState},
+    };
+    use opentelemetry_sdk::trace::{SamplingDecision, ShouldSample};
+
+    use super::sampler;
+    use crate::config::TraceSampler;
+
+    /// The decision for a span whose caller sent a sampled `traceparent`,
+    /// with a ratio of 0.
+    fn decision_for_sampled_caller(choice: TraceSampler) -> SamplingDecision {
+        let mut settings = crate::config::builtin().settings.telemetry;
+        settings.trace_sample_ratio = 0.0;
+        settings.trace_sampler = choice;
+        let trace_id = TraceId::from_bytes([7; 16]);
+        let parent = Context::new().with_remote_span_context(SpanContext::new(
+            trace_id,
+            SpanId::from_bytes([3; 8]),
+            TraceFlags::SAMPLED,
+            true,
+            TraceState::default(),
+        ));
+        sampler(&settings)
+            .should_sample(Some(&parent), trace_id, "rpc", &SpanKind::Server, &[], &[])
+            .decision
+    }
+
+    #[test]
+    fn the_operator_chooses_whether_the_callers_flag_wins() {
+        assert_eq!(
+            decision_for_sampled_caller(TraceSampler::ParentBased),
+            SamplingDecision::RecordAndSample
+        );
+        assert_eq!(
+            decision_for_sampled_caller(TraceSampler::Ratio),
+            SamplingDecision::Drop
+        );
+    }
+}
