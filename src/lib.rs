@@ -3,6 +3,7 @@
 //! does not match intent, and serves it all over gRPC.
 
 pub mod admission;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod domain;
@@ -13,5 +14,6 @@ pub mod proto;
 pub mod startup;
 pub mod synthetic;
 pub mod telemetry;
+pub mod tls;
 pub mod transport;
 pub mod wire;

@@ -25,6 +25,7 @@ use tower::ServiceBuilder;
 
 use crate::{
     admission::{budgets::Budgets, layer::AdmissionLayer},
+    auth::{AuthLayer, TokenFileError, Tokens},
     config::Configuration,
     grpc::{
         drain_cut::{DrainCutTrigger, drain_cut},
@@ -38,6 +39,7 @@ use crate::{
     transport::{
         guarded_io::IdleTimeouts, idle_layer::ConnectionActivityLayer, incoming::GuardedIncoming,
     },
+    tls::{TlsError, TlsIncoming, reload::CurrentConfig, server_config::TlsFiles},
 };
 
 /// Locally reset streams on one connection from which h2 sends GOAWAY
@@ -77,6 +79,12 @@ pub enum StartupError {
     /// The transport failed.
     #[error("server error: {0}")]
     Transport(#[from] tonic::transport::Error),
+    /// The TLS files could not be used (`[tls]`).
+    #[error("TLS: {0}")]
+    Tls(#[from] TlsError),
+    /// The tokens file could not be used (`[auth]`).
+    #[error("{0}")]
+    Auth(#[from] TokenFileError),
 }
 
 /// A bound, not yet serving, application.
@@ -85,12 +93,27 @@ pub struct Application {
     local_addr: SocketAddr,
     metrics_listener: Option<(TcpListener, SocketAddr)>,
     configuration: Configuration,
+    tls: Option<(CurrentConfig, TlsFiles)>,
+    tokens: Option<Tokens>,
 }
 
 impl Application {
-    /// Binds the configured address, and the Prometheus endpoint's when it
-    /// is enabled (port 0 picks a free port). Nothing is served yet.
+    /// Reads the TLS files and the tokens file when configured, binds the
+    /// configured address, and the Prometheus endpoint's when it is enabled
+    /// (port 0 picks a free port). Nothing is served yet.
     pub async fn build(configuration: Configuration) -> Result<Self, StartupError> {
+        let tls_settings = &configuration.settings.tls;
+        let tls = if tls_settings.enabled {
+            Some(CurrentConfig::load(tls_settings)?)
+        } else {
+            None
+        };
+        let tokens = configuration
+            .settings
+            .auth
+            .tokens_file()
+            .map(Tokens::load)
+            .transpose()?;
         let address = configuration.settings.server.address;
         let listener = TcpListener::bind(address)
             .await
@@ -113,6 +136,8 @@ impl Application {
             local_addr,
             metrics_listener,
             configuration,
+            tls,
+            tokens,
         })
     }
 
@@ -134,6 +159,8 @@ impl Application {
             local_addr,
             metrics_listener,
             configuration,
+            tls,
+            tokens,
         } = self;
         let model_version = configuration.model.version.clone();
         let server_settings = &configuration.settings.server;
@@ -148,8 +175,14 @@ impl Application {
             .await;
 
         // 2. The services the stack routes to.
-        let reflection_v1 = reflection_builder().build_v1()?;
-        let reflection_v1alpha = reflection_builder().build_v1alpha()?;
+        let (reflection_v1, reflection_v1alpha) = if server_settings.reflection {
+            (
+                Some(reflection_builder().build_v1()?),
+                Some(reflection_builder().build_v1alpha()?),
+            )
+        } else {
+            (None, None)
+        };
         let (cut_streams, drain_cut) = drain_cut();
         let scoring_service = StageScoring::new(configuration.model.clone())
             .with_limits(configuration.settings.limits)
@@ -204,6 +237,11 @@ impl Application {
                         RpcCatalog::served(),
                         model_version.clone(),
                     ))
+                    // Authentication: names the caller (bearer token, else
+                    // client certificate) for the telemetry above and the
+                    // handlers below; with tokens configured, refuses calls
+                    // without a valid one (UNAUTHENTICATED). Health passes.
+                    .layer(AuthLayer::new(tokens.clone()))
                     // Admission control: budgets in flight (shed at once
                     // with RESOURCE_EXHAUSTED), per-method request limits
                     // checked before decoding, the default deadline.
@@ -215,9 +253,10 @@ impl Application {
             // - grpc.health.v1.Health: readiness ("" and the scoring
             //   service) and liveness;
             .add_service(health_service)
-            // - server reflection, v1 and v1alpha (older clients);
-            .add_service(reflection_v1)
-            .add_service(reflection_v1alpha)
+            // - server reflection, v1 and v1alpha (older clients), when
+            //   `server.reflection` is on;
+            .add_optional_service(reflection_v1)
+            .add_optional_service(reflection_v1alpha)
             // - stage_scoring.v1.StageScoringService.
             .add_service(scoring);
 
@@ -230,35 +269,44 @@ impl Application {
         tracing::info!(
             address = %local_addr,
             model_version = %model_version,
+            tls = tls.is_some(),
+            mutual_tls = tls.is_some() && configuration.settings.tls.client_ca().is_some(),
+            bearer_tokens = tokens.as_ref().map_or(0, Tokens::len),
+            reflection = server_settings.reflection,
             "serving stage_scoring.v1.StageScoringService"
         );
 
         // 6. Serve connections accepted with TCP_NODELAY until the shutdown
         //    sequence has run; 7. then drain: calls in flight get at most the
         //    drain timeout.
+        //    With TLS, the handshakes happen in our accept loop (which also
+        //    reloads the certificate), and tonic serves the TLS streams.
         let (start_drain, drain_started) = oneshot::channel::<()>();
         let idle_timeouts = IdleTimeouts {
             first_call: server_settings.header_read_timeout,
             between_calls: server_settings.idle_connection_timeout,
         };
-        let server = router.serve_with_incoming_shutdown(
-            GuardedIncoming::new(listener, idle_timeouts),
-            shutdown_sequence(
-                shutdown,
-                health.clone(),
-                grace_delay,
-                drain_timeout,
-                start_drain,
-            ),
-        );
-        let result = drain(
-            server,
-            drain_started,
+        let accepted = GuardedIncoming::new(listener, idle_timeouts);
+        let signal = shutdown_sequence(
+            shutdown,
+            health.clone(),
+            grace_delay,
             drain_timeout,
-            admission.budgets(),
-            &cut_streams,
-        )
-        .await;
+            start_drain,
+        );
+        let budgets = admission.budgets();
+        let result = match tls {
+            None => {
+                let server = router.serve_with_incoming_shutdown(accepted, signal);
+                drain(server, drain_started, drain_timeout, budgets, &cut_streams).await
+            }
+            Some((config, loaded)) => {
+                let incoming =
+                    TlsIncoming::new(accepted, &configuration.settings.tls, config, loaded);
+                let server = router.serve_with_incoming_shutdown(incoming, signal);
+                drain(server, drain_started, drain_timeout, budgets, &cut_streams).await
+            }
+        };
 
         // 8. Stop the Prometheus endpoint last, so that the drain shows in it.
         let _ = stop_metrics.send(());

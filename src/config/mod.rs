@@ -13,6 +13,7 @@
 //! never the reverse; telemetry and start-up read their settings from here.
 
 mod admission;
+mod auth;
 mod duration;
 mod error;
 mod http;
@@ -22,8 +23,10 @@ mod log;
 mod server;
 mod settings;
 mod telemetry;
+mod tls;
 
 pub use admission::AdmissionSettings;
+pub use auth::AuthSettings;
 pub use duration::MAX_DURATION;
 pub use error::{ConfigurationError, Refused};
 pub use http::HttpSettings;
@@ -35,4 +38,5 @@ pub use load::{
 pub use log::{LogFormat, LogSettings};
 pub use server::ServerSettings;
 pub use settings::Settings;
-pub use telemetry::{PrometheusSettings, TelemetrySettings};
+pub use telemetry::{PrometheusSettings, TelemetrySettings, TraceSampler};
+pub use tls::TlsSettings;

@@ -58,6 +58,8 @@ pub struct ServerSettings {
     /// closed (`max_connection_age_grace_ms`).
     #[serde(rename = "max_connection_age_grace_ms", deserialize_with = "millis")]
     pub max_connection_age_grace: Duration,
+    /// Whether gRPC server reflection (v1 and v1alpha) is served.
+    pub reflection: bool,
 }
 
 impl ServerSettings {

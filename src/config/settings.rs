@@ -4,7 +4,8 @@
 use serde::Deserialize;
 
 use super::{
-    AdmissionSettings, HttpSettings, LimitSettings, LogSettings, ServerSettings, TelemetrySettings,
+    AdmissionSettings, AuthSettings, HttpSettings, LimitSettings, LogSettings, ServerSettings,
+    TelemetrySettings, TlsSettings,
 };
 use crate::domain::model::{ModelSettings, Problems};
 
@@ -24,6 +25,10 @@ pub struct Settings {
     pub http: HttpSettings,
     /// Admission control: calls, items and request bytes in flight.
     pub admission: AdmissionSettings,
+    /// TLS on the gRPC port.
+    pub tls: TlsSettings,
+    /// Bearer-token authentication of callers.
+    pub auth: AuthSettings,
     /// The scoring model, as written (see
     /// [`Configuration::model`](super::Configuration::model)).
     pub model: ModelSettings,
@@ -41,6 +46,8 @@ impl Settings {
         problems.under("limits", |p| self.limits.check(p));
         problems.under("http", |p| self.http.check(p));
         problems.under("admission", |p| self.admission.check(p));
+        problems.under("tls", |p| self.tls.check(p));
+        problems.under("auth", |p| self.auth.check(p));
         problems
     }
 }

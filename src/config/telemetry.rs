@@ -25,10 +25,25 @@ pub struct TelemetrySettings {
     pub metrics_export_interval: Duration,
     /// Share of new (root) traces sampled, 0..1.
     pub trace_sample_ratio: f64,
+    /// Whether a caller's sampled flag is honoured.
+    pub trace_sampler: TraceSampler,
     /// `service.name` resource attribute.
     pub service_name: String,
     /// The Prometheus text endpoint.
     pub prometheus: PrometheusSettings,
+}
+
+/// How traces are chosen for export (`telemetry.trace_sampler`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TraceSampler {
+    /// A call whose caller sent a `traceparent` follows the caller's
+    /// sampled flag; other calls are sampled at `trace_sample_ratio`.
+    ParentBased,
+    /// Every call is sampled at `trace_sample_ratio` (by trace id, so the
+    /// spans of one trace agree), whatever the caller asks: callers cannot
+    /// raise the export volume.
+    Ratio,
 }
 
 /// The Prometheus text endpoint.
@@ -114,22 +129,17 @@ impl PrometheusSettings {
     }
 }
 
-/// An OTLP/gRPC endpoint must be `http://host:port` (TLS is not built in).
+/// An OTLP/gRPC endpoint must be `http://host:port` or `https://host:port`
+/// (TLS, the server checked against the web PKI and the system's roots).
 fn check_endpoint(endpoint: &str) -> Result<(), String> {
     let uri: http::Uri = endpoint
         .parse()
         .map_err(|e| format!("is not a URL ({e}), got {endpoint:?}"))?;
     match uri.scheme_str() {
-        Some("http") => {}
-        Some("https") => {
-            return Err(format!(
-                "https is not supported (no TLS is built in): send to a collector agent or \
-                 sidecar over http, got {endpoint:?}"
-            ));
-        }
+        Some("http" | "https") => {}
         _ => {
             return Err(format!(
-                "must start with http://, e.g. \"http://otel-collector:4317\", got {endpoint:?}"
+                "must start with http:// or https://, e.g. \"http://otel-collector:4317\", got {endpoint:?}"
             ));
         }
     }
@@ -194,6 +204,18 @@ mod tests {
         .unwrap();
         let t = &c.settings.telemetry;
         assert_eq!(t.otlp_endpoint(), Some("http://collector:4317"));
+        assert_eq!(t.trace_sampler, super::TraceSampler::ParentBased);
+        let https = with_env(&[
+            (
+                "STAGE_SCORER__TELEMETRY__OTLP_ENDPOINT",
+                "https://collector:4317",
+            ),
+            ("STAGE_SCORER__TELEMETRY__TRACE_SAMPLER", "ratio"),
+        ])
+        .unwrap();
+        let secure = &https.settings.telemetry;
+        assert_eq!(secure.otlp_endpoint(), Some("https://collector:4317"));
+        assert_eq!(secure.trace_sampler, super::TraceSampler::Ratio);
         assert!(!t.prometheus.enabled);
         assert_eq!(
             c.settings.server.shutdown_drain_timeout,
@@ -211,8 +233,13 @@ mod tests {
             ),
             (
                 "STAGE_SCORER__TELEMETRY__OTLP_ENDPOINT",
-                "https://collector:4317",
+                "ftp://collector:4317",
                 "telemetry.otlp_endpoint",
+            ),
+            (
+                "STAGE_SCORER__TELEMETRY__TRACE_SAMPLER",
+                "always",
+                "telemetry.trace_sampler",
             ),
             (
                 "STAGE_SCORER__TELEMETRY__TRACE_SAMPLE_RATIO",
@@ -266,7 +293,7 @@ mod tests {
         assert_eq!(
             err,
             "invalid configuration:\n\
-             telemetry.otlp_endpoint: must start with http://, e.g. \"http://otel-collector:4317\", \
+             telemetry.otlp_endpoint: must start with http:// or https://, e.g. \"http://otel-collector:4317\", \
              got \"collector:4317\"\n\
              telemetry.otlp_timeout_ms: must be between 1 and 3600000 (one hour), got 0\n\
              telemetry.trace_sample_ratio: must be between 0 and 1, got -0.5\n\

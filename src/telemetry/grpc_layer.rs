@@ -14,6 +14,12 @@
 //!   response is dropped unfinished counts as CANCELLED.
 //! - The access log line ("rpc finished") carries `trace_id`, status and
 //!   duration; INFO for the scoring service, DEBUG for health and reflection.
+//! - The caller ([`Caller`], put in the response by the auth layer below
+//!   this one) is recorded on the span, the log line and the finished-call
+//!   metrics (`stage_scorer.caller`).
+//! - Client faults are not server errors (see [`super::client_faults`]): a
+//!   call whose client went away is CANCELLED, an undecodable request is
+//!   answered INVALID_ARGUMENT.
 
 use std::{
     pin::Pin,
@@ -29,7 +35,10 @@ use tower::{Layer, Service};
 use tracing::field::Empty;
 use tracing_opentelemetry::OpenTelemetrySpanExt;
 
+use crate::auth::Caller;
+
 use super::{
+    client_faults::{self, ClientGone, WatchedBody},
     metrics::{self, RpcLabels},
     propagation,
     rpc_annotations::{Classifications, RpcAnnotations},
@@ -86,7 +95,7 @@ pub struct RpcTelemetry<S> {
 
 impl<S, ReqBody, ResBody> Service<http::Request<ReqBody>> for RpcTelemetry<S>
 where
-    S: Service<http::Request<ReqBody>, Response = http::Response<ResBody>>,
+    S: Service<http::Request<WatchedBody<ReqBody>>, Response = http::Response<ResBody>>,
     ResBody: Body,
 {
     type Response = http::Response<TracedBody<ResBody>>;
@@ -99,6 +108,7 @@ where
 
     fn call(&mut self, request: http::Request<ReqBody>) -> Self::Future {
         let rpc = RpcCall::start(&self.shared, &request);
+        let request = request.map(|body| WatchedBody::new(body, rpc.client_gone.clone()));
         let inner = {
             let _entered = rpc.span.enter();
             rpc.annotations.in_scope(|| self.inner.call(request))
@@ -138,10 +148,13 @@ where
         };
         let mut rpc = this.rpc.take().expect("checked above");
         Poll::Ready(match result {
-            Ok(response) => {
+            Ok(mut response) => {
+                if let Some(caller) = response.extensions().get::<Caller>() {
+                    rpc.caller = Some(caller.shared_name());
+                }
                 // A trailers-only response (how errors usually travel)
                 // carries the status in its headers.
-                let rpc = match grpc_status(response.headers()) {
+                let rpc = match client_faults::reclassify(response.headers_mut()) {
                     Some(code) => {
                         rpc.finish(code);
                         None
@@ -179,15 +192,15 @@ impl<B: Body> Body for TracedBody<B> {
         let Some(rpc) = this.rpc.as_ref() else {
             return this.inner.poll_frame(cx);
         };
-        let frame = {
+        let mut frame = {
             let _entered = rpc.span.enter();
             let inner = this.inner;
             ready!(rpc.annotations.in_scope(|| inner.poll_frame(cx)))
         };
-        let code = match &frame {
+        let code = match &mut frame {
             Some(Ok(frame)) => frame
-                .trailers_ref()
-                .map(|t| grpc_status(t).unwrap_or(UNKNOWN)),
+                .trailers_mut()
+                .map(|t| client_faults::reclassify(t).unwrap_or(UNKNOWN)),
             Some(Err(_)) | None => Some(UNKNOWN),
         };
         if let Some(code) = code
@@ -216,6 +229,8 @@ struct RpcCall {
     trace_id: Option<TraceId>,
     quiet: bool,
     finished: bool,
+    client_gone: ClientGone,
+    caller: Option<Arc<str>>,
 }
 
 impl RpcCall {
@@ -228,6 +243,7 @@ impl RpcCall {
             otel.name = %name.span_name(),
             otel.kind = "server",
             trace_id = Empty,
+            caller = Empty,
         );
         let parent = propagation::extract(request.headers());
         let parent_trace = parent.span().span_context().clone();
@@ -257,6 +273,8 @@ impl RpcCall {
             trace_id,
             quiet: name.service.starts_with("grpc."),
             finished: false,
+            client_gone: ClientGone::default(),
+            caller: None,
         }
     }
 
@@ -264,10 +282,16 @@ impl RpcCall {
         if std::mem::replace(&mut self.finished, true) {
             return;
         }
+        let code = client_faults::recorded_code(code, &self.client_gone);
         let elapsed = self.started.elapsed();
-        metrics::rpc_finished(&self.labels, code, elapsed);
+        let caller = self
+            .caller
+            .clone()
+            .unwrap_or_else(|| Arc::from(Caller::ANONYMOUS));
+        metrics::rpc_finished(&self.labels, code, elapsed, caller.clone());
         let span = &self.span;
         span.set_attribute(semconv::RPC_GRPC_STATUS_CODE, i64::from(code));
+        span.set_attribute(semconv::CALLER, caller.to_string());
         if is_server_error(code) {
             span.set_status(Status::error(tonic::Code::from(code).description()));
         }
@@ -289,6 +313,7 @@ impl RpcCall {
                 tracing::debug!(
                     target: "stage_scorer::rpc",
                     trace_id,
+                    caller = %caller,
                     grpc.status_code = code,
                     duration_ms,
                     "rpc finished"
@@ -297,6 +322,7 @@ impl RpcCall {
                 tracing::info!(
                     target: "stage_scorer::rpc",
                     trace_id,
+                    caller = %caller,
                     grpc.status_code = code,
                     duration_ms,
                     "rpc finished"
@@ -318,13 +344,6 @@ fn is_server_error(code: i32) -> bool {
     matches!(code, 2 | 4 | 12 | 13 | 14 | 15)
 }
 
-fn grpc_status(headers: &http::HeaderMap) -> Option<i32> {
-    headers
-        .get("grpc-status")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse().ok())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,9 +351,9 @@ mod tests {
     #[test]
     fn status_is_read_from_headers_or_trailers() {
         let mut headers = http::HeaderMap::new();
-        assert_eq!(grpc_status(&headers), None);
+        assert_eq!(client_faults::reclassify(&mut headers), None);
         headers.insert("grpc-status", "3".parse().unwrap());
-        assert_eq!(grpc_status(&headers), Some(3));
+        assert_eq!(client_faults::reclassify(&mut headers), Some(3));
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //!
 //! | instrument | Prometheus | attributes |
 //! |---|---|---|
-//! | `rpc.server.call.duration` (histogram, s) | `rpc_server_call_duration_seconds` | `rpc.system`, `rpc.service`, `rpc.method`, `rpc.grpc.status_code` |
+//! | `rpc.server.call.duration` (histogram, s) | `rpc_server_call_duration_seconds` | `rpc.system`, `rpc.service`, `rpc.method`, `rpc.grpc.status_code`, `stage_scorer.caller` |
 //! | `rpc.server.requests` (counter) | `rpc_server_requests_total` | same |
 //! | `rpc.server.active_requests` (up-down counter) | `rpc_server_active_requests` | `rpc.system`, `rpc.service`, `rpc.method` |
 //! | `stage_scorer.classifications` (counter) | `stage_scorer_classifications_total` | `stage_scorer.stage`, `stage_scorer.model.version` |
@@ -208,7 +208,7 @@ pub(crate) fn rpc_started(labels: &RpcLabels) {
 }
 
 /// An RPC ended with `code` after `elapsed`.
-pub(crate) fn rpc_finished(labels: &RpcLabels, code: i32, elapsed: Duration) {
+pub(crate) fn rpc_finished(labels: &RpcLabels, code: i32, elapsed: Duration, caller: Arc<str>) {
     let instruments = instruments();
     instruments.rpc_active.add(-1, &labels.base);
     let [system, service, method] = labels.base.clone();
@@ -217,6 +217,7 @@ pub(crate) fn rpc_finished(labels: &RpcLabels, code: i32, elapsed: Duration) {
         service,
         method,
         KeyValue::new(semconv::RPC_GRPC_STATUS_CODE, i64::from(code)),
+        KeyValue::new(semconv::CALLER, caller),
     ];
     instruments
         .rpc_duration
@@ -241,8 +242,7 @@ pub fn build(
         builder = builder.with_reader(exporter);
     }
     if let Some(endpoint) = otlp_endpoint {
-        let exporter = MetricExporter::builder()
-            .with_tonic()
+        let exporter = super::otlp_tls::secure(MetricExporter::builder().with_tonic(), endpoint)
             .with_endpoint(endpoint)
             .with_timeout(settings.otlp_timeout)
             .build()

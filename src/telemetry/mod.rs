@@ -15,10 +15,12 @@
 //! [`init`] installs everything once per process, inside the tokio runtime;
 //! [`Telemetry::shutdown`] flushes what is buffered before exit.
 
+pub mod client_faults;
 mod error;
 pub mod grpc_layer;
 pub mod logs;
 pub mod metrics;
+mod otlp_tls;
 pub mod prometheus_endpoint;
 pub mod propagation;
 mod rpc_annotations;

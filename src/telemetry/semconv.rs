@@ -32,3 +32,7 @@ pub const WARNING_SEVERITY: &str = "stage_scorer.warning.severity";
 /// Why a call was shed by admission control (`calls_in_flight`,
 /// `items_in_flight`, `request_bytes_in_flight`, `health_in_flight`).
 pub const SHED_REASON: &str = "stage_scorer.shed_reason";
+/// Who called: the name of the caller's bearer token or client certificate,
+/// else `anonymous` (`unauthenticated` for a refused call). Spans and the
+/// RPC metrics; bounded by the configured tokens and the client CA.
+pub const CALLER: &str = "stage_scorer.caller";

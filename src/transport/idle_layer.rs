@@ -11,7 +11,7 @@ use std::{
 
 use http::{Request, Response};
 use pin_project_lite::pin_project;
-use tonic::transport::server::TcpConnectInfo;
+use tonic::transport::server::{TcpConnectInfo, TlsConnectInfo};
 use tower::{Layer, Service};
 
 use super::{
@@ -50,7 +50,18 @@ where
     }
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
-        let call = match request.extensions().get::<GuardedConnectInfo>().cloned() {
+        // A TLS connection carries it inside tonic's TlsConnectInfo.
+        let info = request
+            .extensions()
+            .get::<GuardedConnectInfo>()
+            .or_else(|| {
+                request
+                    .extensions()
+                    .get::<TlsConnectInfo<GuardedConnectInfo>>()
+                    .map(TlsConnectInfo::get_ref)
+            })
+            .cloned();
+        let call = match info {
             Some(info) => {
                 request.extensions_mut().insert::<TcpConnectInfo>(info.tcp);
                 Some(info.activity.call_started())

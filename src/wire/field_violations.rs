@@ -10,6 +10,7 @@
 use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, FieldViolation, StatusExt};
 
+use super::echo;
 use crate::domain::partner::units::RangeError;
 
 /// Machine-readable reason of a violation (`FieldViolation.reason`).
@@ -65,6 +66,10 @@ impl From<RangeError> for Reason {
     }
 }
 
+/// Fields a status message names at most (the `BadRequest` detail lists
+/// them all).
+pub const SUMMARY_MAX_FIELDS: usize = 10;
+
 /// Every violation found in one request (or one item of a batch).
 #[derive(Debug, Clone, Default)]
 pub struct FieldViolations {
@@ -92,7 +97,10 @@ impl FieldViolations {
         } else {
             format!("{}{field}", self.prefix)
         };
-        let mut violation = FieldViolation::new(path, description);
+        // Request text is echoed through `echo::quoted` where it is
+        // formatted; this bounds whatever else slipped through.
+        let mut violation =
+            FieldViolation::new(echo::bounded(path), echo::bounded(description.into()));
         violation.reason = reason.as_str().to_owned();
         self.violations.push(violation);
     }
@@ -124,15 +132,32 @@ impl FieldViolations {
         &self.violations
     }
 
+    /// `"{what}: N invalid field(s): a, b, ..."`, naming the first
+    /// [`SUMMARY_MAX_FIELDS`] fields (then how many more): the status
+    /// message, bounded however many violations there are.
+    pub fn summary(&self, what: &str) -> String {
+        let shown: Vec<&str> = self
+            .violations
+            .iter()
+            .take(SUMMARY_MAX_FIELDS)
+            .map(|v| v.field.as_str())
+            .collect();
+        let mut message = format!(
+            "{what}: {} invalid field(s): {}",
+            self.violations.len(),
+            shown.join(", ")
+        );
+        let more = self.violations.len().saturating_sub(SUMMARY_MAX_FIELDS);
+        if more > 0 {
+            message.push_str(&format!(" and {more} more"));
+        }
+        message
+    }
+
     /// An `INVALID_ARGUMENT` status with every violation as a
     /// `google.rpc.BadRequest` detail. The message lists the fields.
     pub fn into_status(self) -> Status {
-        let fields: Vec<&str> = self.violations.iter().map(|v| v.field.as_str()).collect();
-        let message = format!(
-            "invalid request: {} invalid field(s): {}",
-            fields.len(),
-            fields.join(", ")
-        );
+        let message = self.summary("invalid request");
         Status::with_error_details(
             Code::InvalidArgument,
             message,

@@ -8,6 +8,7 @@
 //! - [`to_proto`]: domain results into response messages;
 //! - [`indicator_fields`]: each indicator's protobuf field, read and
 //!   written by [`Indicator`](crate::domain::partner::indicators::Indicator);
+//! - [`echo`]: request text echoed in error texts, cut to 64 characters;
 //! - [`enums`]: every domain enum <-> protobuf enum mapping;
 //! - [`rpc_status`]: domain errors and violations as `google.rpc.Status`;
 //! - [`portfolio_feed`]: feeding partner messages into a pyramid, as the
@@ -15,6 +16,7 @@
 //!
 //! [`FieldViolations`]: field_violations::FieldViolations
 
+pub mod echo;
 pub mod enums;
 pub mod field_violations;
 pub mod indicator_fields;

@@ -10,6 +10,8 @@ mod classify_partner_bad_input;
 mod classify_partner_behaviours;
 mod deploy_config;
 mod grpc_compression;
+mod error_texts;
 mod pyramid;
+mod security;
 mod server_smoke;
 mod stream_classify;

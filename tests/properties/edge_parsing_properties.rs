@@ -48,7 +48,7 @@ fn any_text() -> BoxedStrategy<String> {
 }
 
 prop_compose! {
-    fn payload()(
+    pub(crate) fn payload()(
         id in any_text(),
         labels in prop::collection::hash_map(any_text(), any_text(), 0..40),
         currency in prop_oneof![Just(String::new()), Just("USD".to_owned()), any_text()],

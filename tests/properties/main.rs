@@ -3,5 +3,6 @@
 //! (it never panics; every refusal names a field of the payload).
 
 mod domain_properties;
+mod edge_fuzz;
 mod edge_parsing_properties;
 mod wire_scanner_properties;

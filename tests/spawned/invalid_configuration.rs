@@ -56,7 +56,7 @@ fn every_bad_server_and_telemetry_key_is_named_at_once() {
                 ("STAGE_SCORER__SERVER__SHUTDOWN_GRACE_DELAY_MS", "3600001"),
                 (
                     "STAGE_SCORER__TELEMETRY__OTLP_ENDPOINT",
-                    "https://collector:4317",
+                    "grpc://collector:4317",
                 ),
             ],
         );
@@ -73,7 +73,7 @@ fn every_bad_server_and_telemetry_key_is_named_at_once() {
             "{err}"
         );
         assert!(
-            err.contains("telemetry.otlp_endpoint: https is not supported"),
+            err.contains("telemetry.otlp_endpoint: must start with http:// or https://"),
             "{err}"
         );
         assert!(output.stdout.is_empty(), "{args:?}");
@@ -157,4 +157,29 @@ fn check_config_accepts_the_defaults() {
     let output = run(&["check-config"], &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(String::from_utf8_lossy(&output.stdout).contains("tecp-default-2026.11"));
+}
+
+#[test]
+fn unusable_tls_or_token_files_stop_the_server_naming_the_file() {
+    for (env, expected) in [
+        (
+            [
+                ("STAGE_SCORER__TLS__ENABLED", "true"),
+                ("STAGE_SCORER__TLS__CERT_PATH", "/nonexistent/tls.crt"),
+            ],
+            "/nonexistent/tls.crt",
+        ),
+        (
+            [
+                ("STAGE_SCORER__AUTH__TOKENS_FILE", "/nonexistent/tokens"),
+                ("STAGE_SCORER__LOG__LEVEL", "info"),
+            ],
+            "/nonexistent/tokens",
+        ),
+    ] {
+        let output = run(&[], &env);
+        assert_eq!(output.status.code(), Some(1), "{env:?}");
+        let err = stderr(&output);
+        assert!(err.contains(expected), "{env:?}: {err}");
+    }
 }

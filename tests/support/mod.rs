@@ -9,6 +9,7 @@ pub mod in_memory;
 pub mod payloads;
 pub mod prometheus_text;
 pub mod stream_metrics;
+pub mod test_certs;
 
 use std::net::SocketAddr;
 
@@ -49,6 +50,55 @@ impl TestApp {
 /// Spawns the server with the built-in defaults.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
+}
+
+/// A running server no client is connected to yet (e.g. one serving TLS).
+pub struct BareApp {
+    /// Where the server listens.
+    pub address: SocketAddr,
+    /// Where the Prometheus endpoint listens, when enabled.
+    pub metrics_address: Option<SocketAddr>,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<()>>,
+}
+
+impl BareApp {
+    /// Asks the server to stop and waits until it has.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.expect("server task panicked");
+        }
+    }
+}
+
+/// Spawns the server with the built-in defaults changed by `configure`,
+/// without connecting to it.
+pub async fn spawn_bare_app_with(configure: impl FnOnce(&mut Configuration)) -> BareApp {
+    let mut config = config::builtin();
+    config.settings.server.address = "127.0.0.1:0".parse().unwrap();
+    config.settings.telemetry.prometheus.address = "127.0.0.1:0".parse().unwrap();
+    config.settings.server.shutdown_grace_delay = std::time::Duration::ZERO;
+    configure(&mut config);
+    let app = Application::build(config).await.expect("server starts");
+    let address = app.local_addr();
+    let metrics_address = app.metrics_addr();
+    let (tx, rx) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        app.run_until(async {
+            let _ = rx.await;
+        })
+        .await
+        .expect("server runs");
+    });
+    BareApp {
+        address,
+        metrics_address,
+        shutdown: Some(tx),
+        server: Some(server),
+    }
 }
 
 /// Spawns the server with the built-in defaults changed by `configure`.

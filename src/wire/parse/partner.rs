@@ -161,7 +161,11 @@ fn parse_labels(
                     LabelError::ValueTooLong { .. } => Reason::TooLong,
                     _ => Reason::InvalidFormat,
                 };
-                violations.push(format!("labels[{key:?}]"), reason, e.to_string());
+                violations.push(
+                    format!("labels[{}]", crate::wire::echo::quoted(key)),
+                    reason,
+                    e.to_string(),
+                );
                 ok = false;
             }
         }

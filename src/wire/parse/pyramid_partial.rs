@@ -51,9 +51,10 @@ pub fn parse_pyramid_partial(
             "model_version".to_owned(),
             Reason::Inconsistent,
             format!(
-                "is {:?} but this server runs scoring model {:?}; merge partials produced by \
+                "is {} but this server runs scoring model {:?}; merge partials produced by \
                  the same model version",
-                msg.model_version, &*model.version
+                crate::wire::echo::quoted(&msg.model_version),
+                &*model.version
             ),
         );
     }

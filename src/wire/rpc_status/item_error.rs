@@ -12,16 +12,7 @@ use crate::wire::field_violations::FieldViolations;
 /// item as a `google.rpc.BadRequest` detail. `item` names the item in the
 /// message, e.g. `partners[3]`.
 pub fn item_error(item: &str, violations: &FieldViolations) -> pb::Status {
-    let fields: Vec<&str> = violations
-        .as_slice()
-        .iter()
-        .map(|v| v.field.as_str())
-        .collect();
-    let message = format!(
-        "invalid {item}: {} invalid field(s): {}",
-        fields.len(),
-        fields.join(", ")
-    );
+    let message = violations.summary(&format!("invalid {item}"));
     let bad_request = pb::BadRequest::from(BadRequest::new(violations.as_slice().to_vec()));
     pb::Status {
         code: Code::InvalidArgument as i32,

@@ -1,0 +1,19 @@
+//! Who is calling: the caller's identity from a bearer token or a client
+//! certificate, and the tower layer that refuses calls without valid
+//! credentials when tokens are configured.
+//!
+//! - [`tokens`]: the accepted tokens, kept as SHA-256 digests and compared
+//!   in constant time.
+//! - [`layer`]: [`AuthLayer`], around the whole router; health checks are
+//!   always let through.
+//! - [`caller`]: the [`Caller`] put in the request's extensions (handlers)
+//!   and the response's (the telemetry layer records it on the span, the
+//!   access log line and the RPC metrics).
+
+pub mod caller;
+pub mod layer;
+pub mod tokens;
+
+pub use caller::Caller;
+pub use layer::AuthLayer;
+pub use tokens::{TokenFileError, Tokens};
