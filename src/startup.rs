@@ -36,10 +36,10 @@ use crate::{
     telemetry::{
         grpc_layer::RpcTelemetryLayer, metrics, prometheus_endpoint, rpc_catalog::RpcCatalog,
     },
+    tls::{TlsError, TlsIncoming, reload::CurrentConfig, server_config::TlsFiles},
     transport::{
         guarded_io::IdleTimeouts, idle_layer::ConnectionActivityLayer, incoming::GuardedIncoming,
     },
-    tls::{TlsError, TlsIncoming, reload::CurrentConfig, server_config::TlsFiles},
 };
 
 /// Locally reset streams on one connection from which h2 sends GOAWAY

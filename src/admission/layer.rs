@@ -89,8 +89,10 @@ pub type AdmittedBody<B> = HeldBody<B, Option<Arc<CallPermits>>>;
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
-impl<S, ResBody> Service<Request<tonic::body::Body>> for AdmissionService<S>
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for AdmissionService<S>
 where
+    ReqBody: http_body::Body<Data = bytes::Bytes> + Send + 'static,
+    ReqBody::Error: Into<tonic::codegen::StdError>,
     S: Service<Request<tonic::body::Body>, Response = Response<ResBody>>,
     S::Future: Send + 'static,
     S::Error: Send + 'static,
@@ -104,7 +106,10 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, request: Request<tonic::body::Body>) -> Self::Future {
+    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+        // Whatever the layers above made of the body (telemetry watches it),
+        // the checks below read it as tonic's.
+        let request = request.map(tonic::body::Body::new);
         let shared = &self.shared;
         let path = request.uri().path();
         let policy = shared.policies.for_path(path);

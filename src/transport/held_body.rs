@@ -29,6 +29,14 @@ impl<B, G> HeldBody<B, G> {
     }
 }
 
+/// An empty body holding nothing (what a layer above builds a refusal
+/// from).
+impl<B: Default, G: Default> Default for HeldBody<B, G> {
+    fn default() -> Self {
+        Self::new(B::default(), G::default())
+    }
+}
+
 impl<B: Body, G> Body for HeldBody<B, G> {
     type Data = B::Data;
     type Error = B::Error;

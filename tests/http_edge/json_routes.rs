@@ -165,6 +165,7 @@ async fn analyze_and_merge_pyramid_answer_what_grpc_answers() {
         .merge_pyramid_partials(MergePyramidPartialsRequest {
             partials: vec![over_grpc.partial.unwrap()],
             include_partial: false,
+            ..Default::default()
         })
         .await
         .unwrap()

@@ -23,7 +23,10 @@ use prost::Message;
 use stage_scorer::{
     config,
     domain::ScoringModel,
-    grpc::{analyze_pyramid::stream_analyze_pyramid, service::StageScoring, stream_classify},
+    grpc::{
+        analyze_pyramid::stream_analyze_pyramid, drain_cut::DrainCut, service::StageScoring,
+        stream_classify,
+    },
     proto::{self, stage_scoring_service_server::StageScoringService},
 };
 use tokio_stream::StreamExt;
@@ -135,6 +138,7 @@ fn merge_seed() -> BoxedStrategy<Vec<u8>> {
         .prop_map(|partners| {
             let analysed = stage_scorer::grpc::analyze_pyramid::analyze_pyramid(
                 &MODEL,
+                u32::MAX,
                 proto::AnalyzePyramidRequest {
                     partners,
                     options: Some(options(true)),
@@ -144,6 +148,7 @@ fn merge_seed() -> BoxedStrategy<Vec<u8>> {
             proto::MergePyramidPartialsRequest {
                 partials,
                 include_partial: true,
+                ..Default::default()
             }
             .encode_to_vec()
         })
@@ -254,7 +259,7 @@ proptest! {
             stream_body(&messages, raw),
         );
         let answers: Vec<_> = RUNTIME.block_on(async {
-            stream_classify::stream_classify(MODEL.clone(), 64, requests)
+            stream_classify::stream_classify(MODEL.clone(), 64, requests, DrainCut::never())
                 .collect::<Vec<_>>()
                 .await
         });
