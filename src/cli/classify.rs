@@ -1,6 +1,6 @@
 //! `stage-scorer classify`: classifies a partner file in-process.
 //!
-//! Reads CSV or JSON Lines (see [`crate::portfolio_io`]) from a file or
+//! Reads CSV, JSON Lines or Parquet (see [`crate::portfolio_io`]) from a file or
 //! standard input, one record at a time, and writes one JSON object per line
 //! for each record, in input order:
 //!
@@ -12,6 +12,11 @@
 //!   not be read or is not a valid partner. `column` is the CSV column (or
 //!   the character in a JSON line) at fault; header problems come on line 1.
 //!
+//! With `--output-format csv` or `parquet` (or an output path ending in
+//! `.csv` or `.parquet`), each record is one flat row instead: the columns
+//! of [`flat_result::COLUMNS`](super::flat_result::COLUMNS), an error row
+//! carrying `error_code`, `error_message` and `error_fields`.
+//!
 //! Exit status: 0 when every record was classified, 1 when any record
 //! failed (the others are still classified), 2 when the command could not
 //! run at all (unreadable input, unwritable output, bad arguments).
@@ -22,10 +27,8 @@ use std::{
     process::ExitCode,
 };
 
-use serde::Serialize;
-
 use crate::{
-    cli::{files::open_output, portfolio_input::PortfolioInput},
+    cli::{files::open_output, portfolio_input::PortfolioInput, result_writer::ResultWriter},
     domain::{ScoringModel, classify},
     portfolio_io::{Format, PortfolioReader, Problem, RecordError},
     proto,
@@ -41,14 +44,19 @@ pub struct ClassifyArgs {
     /// Partner file to read; standard input when omitted or `-`.
     #[arg(value_name = "INPUT")]
     pub input: Option<PathBuf>,
-    /// Input format: `csv` or `jsonl`. Default: from the file extension
-    /// (.csv, .jsonl, .ndjson), else guessed from the first character
-    /// (`{` means JSON Lines).
+    /// Input format: `csv`, `jsonl` or `parquet`. Default: from the file
+    /// extension (.csv, .jsonl, .ndjson, .parquet), else guessed from the
+    /// first bytes (`PAR1` is Parquet, `{` JSON Lines).
     #[arg(long, short = 'f')]
     pub format: Option<Format>,
-    /// Where to write the JSON lines; standard output when omitted or `-`.
+    /// Where to write the results; standard output when omitted or `-`.
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Output format: `jsonl` (one nested JSON object per record), `csv`
+    /// or `parquet` (one flat row per record). Default: from the output
+    /// path's extension (.csv, .parquet), else `jsonl`.
+    #[arg(long, value_name = "FORMAT")]
+    pub output_format: Option<Format>,
     /// Never draw a progress bar (it is only drawn when standard error is a
     /// terminal anyway).
     #[arg(long)]
@@ -88,7 +96,13 @@ pub fn run(args: &ClassifyArgs, model: &ScoringModel) -> ExitCode {
 fn execute(args: &ClassifyArgs, model: &ScoringModel) -> Result<Summary, String> {
     let PortfolioInput { records, progress } =
         PortfolioInput::open(args.input.as_ref(), args.format, !args.no_progress)?;
+    let output_format = args
+        .output_format
+        .or_else(|| args.output.as_deref().and_then(Format::from_path))
+        .unwrap_or(Format::JsonLines);
     let output = open_output(args.output.as_ref())?;
+    let output = ResultWriter::new(output_format, output)
+        .map_err(|e| format!("cannot write output: {e}"))?;
     let summary = classify_records(records, model, output, |s| {
         progress.record_read();
         if (s.classified + s.failed) % 1024 == 0 {
@@ -99,12 +113,12 @@ fn execute(args: &ClassifyArgs, model: &ScoringModel) -> Result<Summary, String>
     Ok(summary)
 }
 
-/// Classifies every record of `reader`, writing one JSON line each to
+/// Classifies every record of `reader`, writing one result each to
 /// `output`; `on_record` sees the running counts after each record.
-pub fn classify_records<R: BufRead>(
+pub fn classify_records<R: BufRead, W: Write + Send>(
     mut reader: PortfolioReader<R>,
     model: &ScoringModel,
-    mut output: impl Write,
+    mut output: ResultWriter<W>,
     mut on_record: impl FnMut(&Summary),
 ) -> Result<Summary, String> {
     let mut summary = Summary::default();
@@ -116,37 +130,20 @@ pub fn classify_records<R: BufRead>(
         match &result {
             Ok((partner_id, classification)) => {
                 summary.classified += 1;
-                write_line(
-                    &mut output,
-                    &OutputLine {
-                        line,
-                        partner_id: Some(partner_id),
-                        classification: Some(classification),
-                        error: None,
-                    },
-                )
-                .map_err(write_error)?;
+                output
+                    .classified(line, partner_id, classification)
+                    .map_err(write_error)?;
             }
             Err((partner_id, error)) => {
                 summary.failed += 1;
-                write_line(
-                    &mut output,
-                    &OutputLine {
-                        line,
-                        partner_id: partner_id.as_deref(),
-                        classification: None,
-                        error: Some(ErrorOut {
-                            message: error.to_string(),
-                            problems: &error.problems,
-                        }),
-                    },
-                )
-                .map_err(write_error)?;
+                output
+                    .failed(line, partner_id.as_deref(), error, &model.version)
+                    .map_err(write_error)?;
             }
         }
         on_record(&summary);
     }
-    output.flush().map_err(write_error)?;
+    output.finish().map_err(write_error)?;
     Ok(summary)
 }
 
@@ -201,30 +198,6 @@ fn column_name(field: &str) -> String {
     }
 }
 
-/// One line of output.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct OutputLine<'a> {
-    line: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    partner_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    classification: Option<&'a proto::PartnerClassification>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<ErrorOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct ErrorOut<'a> {
-    message: String,
-    problems: &'a [Problem],
-}
-
-fn write_line(output: &mut impl Write, line: &OutputLine<'_>) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *output, line)?;
-    output.write_all(b"\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,9 +207,9 @@ mod tests {
         let model = config::builtin().model;
         let mut out = Vec::new();
         let summary = classify_records(
-            PortfolioReader::new(input.as_bytes(), format),
+            PortfolioReader::new(input.as_bytes(), format).unwrap(),
             &model,
-            &mut out,
+            ResultWriter::new(Format::JsonLines, &mut out).unwrap(),
             |_| {},
         )
         .unwrap();

@@ -46,17 +46,15 @@ pub fn buffered(reader: impl Read + 'static) -> Box<dyn BufRead> {
     Box::new(BufReader::with_capacity(BUFFER, reader))
 }
 
-/// Creates `path` for writing (buffered), or standard output.
-pub fn open_output(path: Option<&PathBuf>) -> Result<Box<dyn Write>, String> {
+/// Creates `path` for writing (buffered), or standard output. `Send`, as
+/// the Parquet writer wants.
+pub fn open_output(path: Option<&PathBuf>) -> Result<Box<dyn Write + Send>, String> {
     match path {
         Some(p) if !is_std(Some(p)) => {
             let file =
                 File::create(p).map_err(|e| format!("cannot create {}: {e}", p.display()))?;
             Ok(Box::new(BufWriter::with_capacity(BUFFER, file)))
         }
-        _ => Ok(Box::new(BufWriter::with_capacity(
-            BUFFER,
-            io::stdout().lock(),
-        ))),
+        _ => Ok(Box::new(BufWriter::with_capacity(BUFFER, io::stdout()))),
     }
 }

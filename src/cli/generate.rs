@@ -1,5 +1,5 @@
 //! `stage-scorer generate`: writes a synthetic partner portfolio (see
-//! [`crate::synthetic`]) as CSV or JSON Lines. The same seed and count
+//! [`crate::synthetic`]) as CSV, JSON Lines or Parquet. The same seed and count
 //! always write the same file.
 
 use std::{path::PathBuf, process::ExitCode};
@@ -25,7 +25,7 @@ pub struct GenerateArgs {
     /// portfolio.
     #[arg(long, short = 's', default_value_t = 42)]
     pub seed: u64,
-    /// Output format: `csv` or `jsonl`. Default: from the output file's
+    /// Output format: `csv`, `jsonl` or `parquet`. Default: from the output file's
     /// extension, else CSV.
     #[arg(long, short = 'f')]
     pub format: Option<Format>,

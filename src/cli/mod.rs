@@ -5,11 +5,13 @@
 pub mod classify;
 pub mod currency_arg;
 pub mod files;
+pub mod flat_result;
 pub mod generate;
 pub mod portfolio_input;
 pub mod progress;
 pub mod pyramid;
 pub mod pyramid_table;
+pub mod result_writer;
 pub mod text_table;
 
 use std::path::PathBuf;
@@ -37,17 +39,18 @@ pub enum Command {
     /// Prints the effective configuration's model version and exits after
     /// validating it.
     CheckConfig,
-    /// Classifies a partner file (CSV or JSON Lines) in-process, without a
-    /// server, writing one JSON line per partner.
+    /// Classifies a partner file (CSV, JSON Lines or Parquet) in-process,
+    /// without a server, writing one JSON line per partner, or one flat
+    /// row (CSV or Parquet).
     Classify(classify::ClassifyArgs),
-    /// Reports on the partner pyramid of a partner file (CSV or JSON
-    /// Lines) in-process, without a server: a text report, or JSON.
+    /// Reports on the partner pyramid of a partner file (CSV, JSON Lines or
+    /// Parquet) in-process, without a server: a text report, or JSON.
     #[command(
         after_help = "Exit status: 0 every record analysed; 1 the report was written but some \
                       records were rejected; 2 no report (bad arguments, unreadable input, \
                       unwritable output, mixed currencies, too many groups)."
     )]
     Pyramid(pyramid::PyramidArgs),
-    /// Writes a synthetic partner portfolio (CSV or JSON Lines).
+    /// Writes a synthetic partner portfolio (CSV, JSON Lines or Parquet).
     Generate(generate::GenerateArgs),
 }

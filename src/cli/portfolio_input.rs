@@ -2,13 +2,13 @@
 //! `pyramid`: the format from `--format`, else the file's extension, else
 //! the first character; and a progress bar on standard error.
 
-use std::{io::BufRead, path::PathBuf};
+use std::{fs::File, io::BufRead, path::PathBuf};
 
 use indicatif::ProgressBar;
 
 use crate::{
     cli::{
-        files::{buffered, open_input},
+        files::{buffered, is_std, open_input},
         progress::{Measure, bar},
     },
     portfolio_io::{Format, PortfolioReader},
@@ -58,6 +58,10 @@ impl PortfolioInput {
         format: Option<Format>,
         progress: bool,
     ) -> Result<Self, String> {
+        let explicit = format.or_else(|| path.and_then(|p| Format::from_path(p)));
+        if let (Some(Format::Parquet), Some(file)) = (explicit, path.filter(|p| !is_std(Some(p)))) {
+            return Self::open_parquet(file, progress);
+        }
         let input = open_input(path)?;
         let bar = bar(input.len.map_or(Measure::Open, Measure::Bytes), progress);
         let mut reader: Box<dyn BufRead> = if input.len.is_some() {
@@ -65,15 +69,30 @@ impl PortfolioInput {
         } else {
             buffered(input.reader)
         };
-        let format = match format.or_else(|| path.and_then(|p| Format::from_path(p))) {
+        let format = match explicit {
             Some(f) => f,
             None => Format::sniff(&mut reader).map_err(|e| format!("cannot read input: {e}"))?,
         };
         Ok(Self {
-            records: PortfolioReader::new(reader, format),
+            records: PortfolioReader::new(reader, format)?,
             progress: InputProgress {
                 bar,
                 counts_records: input.len.is_none(),
+            },
+        })
+    }
+
+    /// Opens a Parquet file by its path (its footer is read first, so it is
+    /// not streamed like the text formats); the bar counts records.
+    fn open_parquet(path: &PathBuf, progress: bool) -> Result<Self, String> {
+        let file = File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+        let records =
+            PortfolioReader::parquet(file).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(Self {
+            records,
+            progress: InputProgress {
+                bar: bar(Measure::Open, progress),
+                counts_records: true,
             },
         })
     }

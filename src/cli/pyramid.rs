@@ -1,7 +1,7 @@
 //! `stage-scorer pyramid`: the pyramid report of a portfolio file, computed
 //! in-process, without a server.
 //!
-//! Reads CSV or JSON Lines (the formats of `classify`, see
+//! Reads CSV, JSON Lines or Parquet (the formats of `classify`, see
 //! [`crate::portfolio_io`]) from a file or standard input one record at a
 //! time and adds each partner to a [`PyramidAccumulator`], as
 //! `StreamAnalyzePyramid` does: memory grows with the number of groups,
@@ -59,9 +59,9 @@ pub struct PyramidArgs {
     /// Partner file to read; standard input when omitted or `-`.
     #[arg(value_name = "INPUT")]
     pub input: Option<PathBuf>,
-    /// Input format: `csv` or `jsonl`. Default: from the file extension
-    /// (.csv, .jsonl, .ndjson), else guessed from the first character
-    /// (`{` means JSON Lines).
+    /// Input format: `csv`, `jsonl` or `parquet`. Default: from the file
+    /// extension (.csv, .jsonl, .ndjson, .parquet), else guessed from the
+    /// first bytes (`PAR1` is Parquet, `{` JSON Lines).
     #[arg(long, short = 'f')]
     pub format: Option<Format>,
     /// Label key to group the report by: repeat the option or separate keys
@@ -236,7 +236,7 @@ mod tests {
 
     fn analyse(input: &str, options: PyramidOptions) -> Result<PyramidAccumulator, String> {
         let model = config::builtin().model;
-        let records = PortfolioReader::new(input.as_bytes(), Format::Csv);
+        let records = PortfolioReader::new(input.as_bytes(), Format::Csv).unwrap();
         analyse_records(records, &model, options, |_| {})
     }
 

@@ -1,6 +1,7 @@
 //! Reading and writing partner portfolios as files: CSV (a header row, one
-//! column per field path) and JSON Lines (one canonical proto3 JSON
-//! `PartnerIndicators` per line).
+//! column per field path), JSON Lines (one canonical proto3 JSON
+//! `PartnerIndicators` per line) and Parquet (the CSV columns, typed; see
+//! [`ParquetRecords`]).
 //!
 //! Readers stream: they hold one record at a time, so memory does not grow
 //! with the file. They yield `(line_number, Result<PartnerIndicators,
@@ -27,6 +28,9 @@ mod csv_writer;
 mod format;
 mod jsonl_reader;
 mod jsonl_writer;
+pub mod parquet_columns;
+mod parquet_reader;
+mod parquet_writer;
 mod reader;
 mod record_error;
 mod writer;
@@ -36,6 +40,8 @@ pub use csv_writer::CsvWriter;
 pub use format::{Format, UnknownFormat};
 pub use jsonl_reader::JsonLinesRecords;
 pub use jsonl_writer::JsonLinesWriter;
+pub use parquet_reader::ParquetRecords;
+pub use parquet_writer::ParquetWriter;
 pub use reader::PortfolioReader;
 pub use record_error::{Problem, RecordError};
 pub use writer::PortfolioWriter;

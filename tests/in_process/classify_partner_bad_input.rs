@@ -12,7 +12,7 @@ use tonic_types::StatusExt;
 
 /// Sends `partner` and returns the (field, reason) pairs of the violations.
 async fn violations(
-    app: &mut support::TestApp,
+    app: &mut support::in_memory::InMemoryApp,
     partner: Option<PartnerIndicators>,
 ) -> Vec<(String, String)> {
     let status = app
@@ -51,7 +51,7 @@ fn with_id(partner: PartnerIndicators) -> Option<PartnerIndicators> {
 
 #[tokio::test]
 async fn missing_partner_and_missing_id() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     assert_eq!(
         violations(&mut app, None).await,
         pairs(&[("partner", "REQUIRED")])
@@ -73,7 +73,7 @@ async fn missing_partner_and_missing_id() {
 
 #[tokio::test]
 async fn nan_and_infinity() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let nan = with_id(PartnerIndicators {
         quality: Some(RelationshipQuality {
             trust: Some(f64::NAN),
@@ -101,7 +101,7 @@ async fn nan_and_infinity() {
 
 #[tokio::test]
 async fn negative_and_above_range() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let negative = with_id(PartnerIndicators {
         currency_code: "USD".into(),
         model_a: Some(ModelASignals {
@@ -134,7 +134,7 @@ async fn negative_and_above_range() {
 
 #[tokio::test]
 async fn unknown_enum_value() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let unknown = with_id(PartnerIndicators {
         intent: Some(RelationshipIntent {
             host_intended_stage: 2,
@@ -151,7 +151,7 @@ async fn unknown_enum_value() {
 
 #[tokio::test]
 async fn over_long_id() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let long = PartnerIndicators {
         partner_id: "x".repeat(129),
         ..Default::default()
@@ -165,7 +165,7 @@ async fn over_long_id() {
 
 #[tokio::test]
 async fn several_bad_fields_are_all_reported() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let many = PartnerIndicators {
         partner_id: String::new(),
         labels: [("Region".to_owned(), "emea".to_owned())].into(),

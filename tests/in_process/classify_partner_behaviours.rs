@@ -1,5 +1,6 @@
 //! The behaviours the default model must show, each its own test, over
-//! gRPC against the real server.
+//! gRPC against the scoring service (in memory: what the handlers answer
+//! needs no socket).
 
 use crate::support;
 
@@ -32,7 +33,7 @@ fn codes(c: &PartnerClassification) -> Vec<WarningCode> {
 /// Only resells, middling quality: Transactional.
 #[tokio::test]
 async fn a_pure_reseller_with_middling_quality_is_transactional() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let client = &mut app.client;
     let c = classify(client, payloads::reseller()).await;
     assert_eq!(c.stage(), Stage::Transactional);
@@ -47,7 +48,7 @@ async fn a_pure_reseller_with_middling_quality_is_transactional() {
 /// Value-added reseller: Enhanced.
 #[tokio::test]
 async fn a_value_added_reseller_is_enhanced() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let client = &mut app.client;
     let c = classify(client, payloads::value_added_reseller()).await;
     assert_eq!(c.stage(), Stage::Enhanced);
@@ -59,7 +60,7 @@ async fn a_value_added_reseller_is_enhanced() {
 /// Joint projects, strategy, governance, scope, good quality: Collaborative.
 #[tokio::test]
 async fn joint_projects_strategy_governance_and_scope_make_a_collaborative_partner() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let client = &mut app.client;
     let c = classify(client, payloads::collaborator()).await;
     assert_eq!(c.stage(), Stage::Collaborative);
@@ -71,7 +72,7 @@ async fn joint_projects_strategy_governance_and_scope_make_a_collaborative_partn
 /// Joint new markets, shared risk/reward, very high quality: Partnership.
 #[tokio::test]
 async fn joint_new_markets_shared_risk_and_very_high_quality_make_a_partnership() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let client = &mut app.client;
     let c = classify(client, payloads::partnership()).await;
     assert_eq!(c.stage(), Stage::Partnership);
@@ -85,7 +86,7 @@ async fn joint_new_markets_shared_risk_and_very_high_quality_make_a_partnership(
 /// Case 4 with poor trust and communication: not a Partnership, and why.
 #[tokio::test]
 async fn poor_trust_and_communication_keep_partnership_hallmarks_below_partnership_and_say_why() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let client = &mut app.client;
     let c = classify(client, payloads::partnership_with_poor_trust()).await;
     assert_ne!(c.stage(), Stage::Partnership);
@@ -120,7 +121,7 @@ async fn poor_trust_and_communication_keep_partnership_hallmarks_below_partnersh
 /// Effort above intent (waste), and below intent (starvation).
 #[tokio::test]
 async fn effort_above_intent_and_below_intent_are_both_warned() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let client = &mut app.client;
     let c = classify(client, payloads::overserved_reseller()).await;
     assert_eq!(
@@ -149,7 +150,7 @@ async fn effort_above_intent_and_below_intent_are_both_warned() {
 /// Transactional partner intended for Partnership: a skipped step.
 #[tokio::test]
 async fn a_transactional_partner_intended_for_partnership_skips_a_stage() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let client = &mut app.client;
     let c = classify(client, payloads::reseller_aiming_at_partnership()).await;
     assert_eq!(c.stage(), Stage::Transactional);
@@ -169,7 +170,7 @@ async fn a_transactional_partner_intended_for_partnership_skips_a_stage() {
 /// Top Model A tier on a Transactional relationship: divergence.
 #[tokio::test]
 async fn a_top_model_a_tier_on_a_transactional_relationship_diverges() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let client = &mut app.client;
     let c = classify(client, payloads::platinum_reseller()).await;
     assert_eq!(c.model_a_tier(), stage_scorer::proto::ModelATier::Platinum);
@@ -185,7 +186,7 @@ async fn a_top_model_a_tier_on_a_transactional_relationship_diverges() {
 /// Only an id: Transactional, low confidence, low coverage, insufficient evidence.
 #[tokio::test]
 async fn a_partner_known_only_by_its_id_has_insufficient_evidence() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let client = &mut app.client;
     let c = classify(client, payloads::id_only()).await;
     assert_eq!(c.stage(), Stage::Transactional);
@@ -198,7 +199,7 @@ async fn a_partner_known_only_by_its_id_has_insufficient_evidence() {
 
 #[tokio::test]
 async fn every_classification_explains_and_scores_each_stage() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let c = classify(&mut app.client, payloads::value_added_reseller()).await;
     let stages: Vec<Stage> = c.stage_scores.iter().map(|s| s.stage()).collect();
     assert_eq!(
@@ -233,7 +234,7 @@ async fn every_classification_explains_and_scores_each_stage() {
 #[tokio::test]
 #[allow(deprecated)]
 async fn the_deprecated_seed_stage_number_still_equals_the_top_down_number() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     for (partner, number) in [
         (payloads::reseller(), 4),
         (payloads::value_added_reseller(), 3),

@@ -1,4 +1,4 @@
-//! The pyramid RPCs through the real server: AnalyzePyramid,
+//! The pyramid RPCs through the scoring service (in memory): AnalyzePyramid,
 //! StreamAnalyzePyramid and MergePyramidPartials, on portfolios of the
 //! synthetic generator (`stage_scorer::synthetic`).
 
@@ -76,7 +76,7 @@ fn violations(status: &Status) -> Vec<(String, String)> {
 }
 
 async fn analyze(
-    client: &mut support::TestApp,
+    client: &mut support::in_memory::InMemoryApp,
     partners: Vec<proto::PartnerIndicators>,
     options: Option<PyramidOptions>,
 ) -> Result<(PyramidReport, Option<PyramidPartial>), Status> {
@@ -89,7 +89,7 @@ async fn analyze(
 }
 
 async fn stream(
-    app: &mut support::TestApp,
+    app: &mut support::in_memory::InMemoryApp,
     seed: u64,
     total: u64,
     chunk: u64,
@@ -122,7 +122,7 @@ fn layer_partners(g: &proto::PyramidGroupReport) -> u64 {
 
 #[tokio::test]
 async fn analyze_pyramid_reports_the_portfolio_and_each_group() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let (report, partial) = analyze(&mut app, partners(1, 0..2_000, 0), by_region(false))
         .await
         .unwrap();
@@ -183,7 +183,7 @@ async fn analyze_pyramid_reports_the_portfolio_and_each_group() {
 
 #[tokio::test]
 async fn bad_partners_are_counted_and_listed_without_failing_the_call() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let mut portfolio = partners(2, 0..300, 0);
     portfolio[10].partner_id = String::new();
     portfolio[20].quality.as_mut().unwrap().trust = Some(1.5);
@@ -220,7 +220,7 @@ async fn bad_partners_are_counted_and_listed_without_failing_the_call() {
 
 #[tokio::test]
 async fn a_portfolio_mixing_currencies_is_refused() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let mut portfolio = partners(3, 0..5, 0);
     portfolio[3].currency_code = "EUR".into();
     let status = analyze(&mut app, portfolio, None).await.unwrap_err();
@@ -255,7 +255,7 @@ async fn a_portfolio_mixing_currencies_is_refused() {
 
 #[tokio::test]
 async fn invalid_options_are_refused() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let options = Some(PyramidOptions {
         group_by: vec!["Region".into()],
         currency_code: "dollars".into(),
@@ -282,7 +282,7 @@ async fn invalid_options_are_refused() {
 
 #[tokio::test]
 async fn an_empty_portfolio_reports_no_data() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let (report, _) = analyze(&mut app, vec![], None).await.unwrap();
     let overall = report.overall.unwrap();
     assert_eq!(overall.partners, 0);
@@ -301,7 +301,7 @@ async fn an_empty_portfolio_reports_no_data() {
 
 #[tokio::test]
 async fn stream_unary_and_merged_partials_give_the_same_report() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let (seed, total, invalid_every) = (4, 6_000, 997);
     let (unary, unary_partial) = analyze(
         &mut app,
@@ -393,7 +393,7 @@ fn counts(g: &proto::PyramidGroupReport, factor: u64) -> Vec<u64> {
 
 #[tokio::test]
 async fn a_client_stream_of_a_million_partners_is_analysed() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     // A pool of generated partners, streamed COPIES times with fresh ids
     // (generating a million partners in a debug build would take longer
     // than analysing them), and an invalid partner after every 100,000th.
@@ -472,7 +472,7 @@ async fn a_client_stream_of_a_million_partners_is_analysed() {
 
 #[tokio::test]
 async fn options_are_read_from_the_first_stream_message_only() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let requests = tokio_stream::iter([
         StreamAnalyzePyramidRequest {
             options: by_region(false),
@@ -522,7 +522,7 @@ async fn options_are_read_from_the_first_stream_message_only() {
 
 #[tokio::test]
 async fn hostile_or_mismatched_partials_are_refused_with_field_paths() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let (_, partial) = analyze(&mut app, partners(7, 0..50, 0), by_region(true))
         .await
         .unwrap();
@@ -614,7 +614,7 @@ async fn hostile_or_mismatched_partials_are_refused_with_field_paths() {
 
 #[tokio::test]
 async fn get_scoring_model_exposes_the_pyramid_thresholds() {
-    let mut app = support::spawn_app().await;
+    let mut app = support::in_memory::spawn_app().await;
     let model = app
         .client
         .get_scoring_model(GetScoringModelRequest {})

@@ -2,16 +2,22 @@
 //! `PartnerIndicators` is filled with arbitrary values (NaN, infinities,
 //! negatives, huge counts, unknown enum numbers, odd strings), and parsing
 //! either yields a partner the core classifies, or field violations that
-//! each name a field of that payload.
+//! each name a field of that payload; and one bad number in an otherwise
+//! valid payload is named by its exact path, alone.
 
 use std::sync::LazyLock;
 
 use proptest::prelude::*;
 use stage_scorer::{
     config,
+    domain::partner::indicators::Indicator,
     domain::{ScoringModel, classify},
     proto,
-    wire::{field_violations::FieldViolations, parse::partner::parse_partner_at as parse_partner},
+    wire::{
+        field_violations::FieldViolations,
+        indicator_fields::{self, Value, ValueKind},
+        parse::partner::parse_partner_at as parse_partner,
+    },
 };
 
 fn any_f64() -> BoxedStrategy<Option<f64>> {
@@ -124,5 +130,60 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+/// Indicators carried as a `double`, each refusing non-finite and negative
+/// values.
+fn number_indicators() -> Vec<Indicator> {
+    Indicator::ALL
+        .into_iter()
+        .filter(|&i| indicator_fields::kind(i) == ValueKind::Number)
+        .collect()
+}
+
+/// A payload that parses: an id, the currency money amounts need, and
+/// nothing else known.
+fn minimal_payload() -> proto::PartnerIndicators {
+    proto::PartnerIndicators {
+        partner_id: "p-1".to_owned(),
+        currency_code: "USD".to_owned(),
+        ..Default::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// One bad number in an otherwise valid payload: the refusal names that
+    /// field's path, and no other.
+    #[test]
+    fn one_bad_number_is_named_and_nothing_else_is(
+        indicator in prop::sample::select(number_indicators()),
+        bad in prop_oneof![
+            Just(f64::NAN),
+            Just(f64::INFINITY),
+            Just(f64::NEG_INFINITY),
+            -1e300..-1e-300f64,
+        ],
+    ) {
+        let mut msg = minimal_payload();
+        indicator_fields::set(&mut msg, indicator, Value::Number(bad));
+        let mut violations = FieldViolations::default();
+        let parsed = parse_partner(msg, "partner", &mut violations);
+        prop_assert!(parsed.is_none());
+        let fields: Vec<&str> = violations.as_slice().iter().map(|v| v.field.as_str()).collect();
+        prop_assert_eq!(fields, vec![format!("partner.{}", indicator.path())]);
+    }
+
+    /// The same field holding zero parses, and the partner carries it.
+    #[test]
+    fn a_zero_number_parses(indicator in prop::sample::select(number_indicators())) {
+        let mut msg = minimal_payload();
+        indicator_fields::set(&mut msg, indicator, Value::Number(0.0));
+        let mut violations = FieldViolations::default();
+        let parsed = parse_partner(msg, "partner", &mut violations);
+        prop_assert!(violations.is_empty(), "{:?}", violations.as_slice());
+        prop_assert!(parsed.is_some());
     }
 }

@@ -55,6 +55,7 @@ fn json_report(args: &[&str], stdin: Option<&[u8]>) -> (Option<i32>, PyramidRepo
 fn partners_of(path: &str) -> Vec<proto::PartnerIndicators> {
     let format = Format::from_path(Path::new(path)).unwrap();
     PortfolioReader::new(BufReader::new(File::open(path).unwrap()), format)
+        .unwrap()
         .filter_map(|(_, record)| record.ok())
         .collect()
 }

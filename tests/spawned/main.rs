@@ -10,6 +10,7 @@ mod process;
 mod support;
 
 mod cli;
+mod cli_parquet;
 mod cli_pyramid;
 mod invalid_configuration;
 mod lifecycle;

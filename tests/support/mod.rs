@@ -5,6 +5,7 @@
 // `pub` items are the helpers those crates call.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod in_memory;
 pub mod payloads;
 pub mod prometheus_text;
 pub mod stream_metrics;
