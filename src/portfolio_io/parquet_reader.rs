@@ -211,12 +211,10 @@ impl ParquetRecords {
         if problems.is_empty() {
             Ok(msg)
         } else {
-            // The partner id, when its cell was readable.
-            let partner_id = Some(msg.partner_id).filter(|id| !id.is_empty());
             Err(RecordError {
                 line: self.next_row,
                 problems,
-                partner_id,
+                partner_id: Some(msg.partner_id).filter(|id| !id.is_empty()),
             })
         }
     }

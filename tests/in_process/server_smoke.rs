@@ -87,7 +87,8 @@ async fn get_scoring_model_returns_the_active_model() {
     assert_eq!(model.stage_rules.len(), 4);
     let partnership = &model.stage_rules[3];
     assert_eq!(partnership.evidence_threshold, 0.6);
-    assert_eq!(partnership.quality_gate.unwrap().min_each, 0.6);
+    // "very high" on every dimension (issue 11).
+    assert_eq!(partnership.quality_gate.unwrap().min_each, 0.8);
     assert!(
         partnership
             .hallmarks
@@ -97,10 +98,9 @@ async fn get_scoring_model_returns_the_active_model() {
     assert_eq!(model.effort_bands.len(), 3);
     assert_eq!(model.model_a.unwrap().tiers.len(), 3);
     assert_eq!(model.cost_of_sale_bands.len(), 4);
-    assert_eq!(
-        model.warning_thresholds.unwrap().model_divergence_min_gap,
-        2
-    );
+    let thresholds = model.warning_thresholds.unwrap();
+    assert_eq!(thresholds.model_divergence_min_gap, 2);
+    assert_eq!(thresholds.transactional_sales_focus_hours, 400.0);
     app.stop().await;
 }
 
