@@ -189,7 +189,11 @@ impl Application {
             .with_drain_cut(drain_cut);
         // The HTTP edge (HTTP/JSON routes, gRPC-web, CORS) calls the same
         // service for its JSON routes.
-        let http_edge = HttpEdgeLayer::new(scoring_service.clone(), &configuration.settings.http);
+        let http_edge = HttpEdgeLayer::new(
+            scoring_service.clone(),
+            &configuration.settings.http,
+            tokens.clone(),
+        );
         let scoring = scoring_service.into_server();
 
         let admission = AdmissionLayer::new(

@@ -61,35 +61,50 @@ enum Verdict {
 
 impl<S> Auth<S> {
     fn judge<B>(&self, request: &http::Request<B>) -> Verdict {
-        let from_certificate = || {
-            let extensions = request.extensions();
-            extensions
-                .get::<TlsConnectInfo<GuardedConnectInfo>>()
-                .and_then(TlsConnectInfo::peer_certs)
-                .or_else(|| {
-                    extensions
-                        .get::<TlsConnectInfo<TcpConnectInfo>>()
-                        .and_then(TlsConnectInfo::peer_certs)
-                })
-                .and_then(|certs| certs.first().and_then(|c| peer_identity::caller_name(c)))
-        };
-        if request.uri().path().starts_with(HEALTH_PREFIX) {
-            return Verdict::Caller(from_certificate().map_or_else(Caller::anonymous, Caller::new));
-        }
-        let Some(tokens) = &self.tokens else {
-            return Verdict::Caller(from_certificate().map_or_else(Caller::anonymous, Caller::new));
-        };
-        let Some(value) = request.headers().get(http::header::AUTHORIZATION) else {
-            return Verdict::Refused("missing bearer token (authorization metadata)");
-        };
-        let Some(token) = value.to_str().ok().and_then(bearer) else {
-            return Verdict::Refused("authorization metadata is not `Bearer <token>`");
-        };
-        match tokens.caller(token) {
-            Some(name) => Verdict::Caller(Caller::new(name)),
-            None => Verdict::Refused("unknown bearer token"),
+        match authenticate(self.tokens.as_deref(), request) {
+            Ok(caller) => Verdict::Caller(caller),
+            Err(why) => Verdict::Refused(why),
         }
     }
+}
+
+/// The caller of `request`: named by its bearer token when `tokens` are
+/// configured (a missing, malformed or unknown token is refused, with the
+/// reason), else by its client certificate, else anonymous. Health checks
+/// always pass. The HTTP/JSON edge calls this too, so that both edges judge
+/// alike.
+pub fn authenticate<B>(
+    tokens: Option<&Tokens>,
+    request: &http::Request<B>,
+) -> Result<Caller, &'static str> {
+    let from_certificate = || {
+        let extensions = request.extensions();
+        extensions
+            .get::<TlsConnectInfo<GuardedConnectInfo>>()
+            .and_then(TlsConnectInfo::peer_certs)
+            .or_else(|| {
+                extensions
+                    .get::<TlsConnectInfo<TcpConnectInfo>>()
+                    .and_then(TlsConnectInfo::peer_certs)
+            })
+            .and_then(|certs| certs.first().and_then(|c| peer_identity::caller_name(c)))
+    };
+    if request.uri().path().starts_with(HEALTH_PREFIX) {
+        return Ok(from_certificate().map_or_else(Caller::anonymous, Caller::new));
+    }
+    let Some(tokens) = tokens else {
+        return Ok(from_certificate().map_or_else(Caller::anonymous, Caller::new));
+    };
+    let Some(value) = request.headers().get(http::header::AUTHORIZATION) else {
+        return Err("missing bearer token (authorization metadata)");
+    };
+    let Some(token) = value.to_str().ok().and_then(bearer) else {
+        return Err("authorization metadata is not `Bearer <token>`");
+    };
+    tokens
+        .caller(token)
+        .map(Caller::new)
+        .ok_or("unknown bearer token")
 }
 
 /// The token of a `Bearer <token>` header value (scheme case-insensitive).

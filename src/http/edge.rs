@@ -27,11 +27,12 @@ use tower::{Layer, Service};
 use tower_http::cors::{Cors, CorsLayer};
 
 use super::{
+    auth::{RouteTokens, require_credentials},
     compression::with_compression,
     cors::cors_layer,
     routes::{JsonApi, router},
 };
-use crate::{config::HttpSettings, grpc::service::StageScoring};
+use crate::{auth::Tokens, config::HttpSettings, grpc::service::StageScoring};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -54,10 +55,15 @@ impl fmt::Debug for HttpEdgeLayer {
 
 impl HttpEdgeLayer {
     /// The edge calling `service` for the JSON routes, configured by
-    /// `settings`.
-    pub fn new(service: StageScoring, settings: &HttpSettings) -> Self {
+    /// `settings`; with `tokens`, a JSON call needs one of them (as a gRPC
+    /// call does), else it is answered 401.
+    pub fn new(service: StageScoring, settings: &HttpSettings, tokens: Option<Tokens>) -> Self {
+        let tokens: RouteTokens = tokens.map(std::sync::Arc::new);
+        let routes = router(JsonApi::new(service, settings.max_body_bytes)).layer(
+            axum::middleware::from_fn_with_state(tokens, require_credentials),
+        );
         Self {
-            json: with_compression(router(JsonApi::new(service, settings.max_body_bytes))),
+            json: with_compression(routes),
             cors: cors_layer(settings),
         }
     }

@@ -1,6 +1,7 @@
 //! The HTTP edge on the gRPC port (issue 8): the same service for callers
 //! that cannot speak gRPC.
 //!
+//! - [`auth`]: bearer tokens on the JSON routes, judged as on gRPC;
 //! - [`edge`]: the tower layer choosing gRPC (and gRPC-web) or HTTP/JSON by
 //!   content type, with CORS around both;
 //! - [`routes`]: the HTTP/JSON routes of the proto's `google.api.http`
@@ -15,6 +16,7 @@
 //!   from the descriptor set compiled into the binary.
 
 pub mod annotations;
+pub mod auth;
 pub mod batch_json;
 pub mod compression;
 pub mod cors;

@@ -1,0 +1,34 @@
+//! Authentication of the HTTP/JSON routes: the same judgement as the gRPC
+//! edge's [`AuthLayer`](crate::auth::AuthLayer) ([`authenticate`]), with a
+//! refusal in the HTTP edge's JSON error form (401, `UNAUTHENTICATED`).
+//! gRPC-web calls go through the gRPC routes, and the layer there.
+
+use std::sync::Arc;
+
+use axum::{
+    extract::{Request, State},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+
+use super::error_body::HttpError;
+use crate::auth::{Tokens, layer::authenticate};
+
+/// The accepted tokens; `None` when none are configured.
+pub type RouteTokens = Option<Arc<Tokens>>;
+
+/// Axum middleware: names the caller (in the request's extensions) or
+/// answers 401.
+pub async fn require_credentials(
+    State(tokens): State<RouteTokens>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    match authenticate(tokens.as_deref(), &request) {
+        Ok(caller) => {
+            request.extensions_mut().insert(caller);
+            next.run(request).await
+        }
+        Err(why) => HttpError::from_status(tonic::Status::unauthenticated(why)).into_response(),
+    }
+}
