@@ -24,7 +24,7 @@ use tonic_health::{ServingStatus, server::HealthReporter};
 use tower::ServiceBuilder;
 
 use crate::{
-    auth::{AuthLayer, TokenFileError, Tokens},
+    auth::{AuthLayer, SharedTokens, TokenFileError, Tokens},
     config::Configuration,
     grpc::service::StageScoring,
     proto::{self, stage_scoring_service_server::StageScoringServiceServer},
@@ -171,6 +171,19 @@ impl Application {
             .with_limits(configuration.settings.limits)
             .into_server();
 
+        //    Bearer tokens, re-read when their file changes.
+        let shared_tokens = tokens.as_ref().map(|t| SharedTokens::new(t.clone()));
+        let token_reload =
+            shared_tokens
+                .clone()
+                .zip(configuration.settings.auth.tokens_file())
+                .map(|(shared, path)| {
+                    tokio::spawn(shared.reload_on_change(
+                        path.to_owned(),
+                        configuration.settings.auth.reload_interval,
+                    ))
+                });
+
         // 3. The Prometheus endpoint, on its own listener, until step 8.
         let (stop_metrics, metrics_stopped) = oneshot::channel::<()>();
         let metrics_server = metrics_listener.map(|(listener, address)| {
@@ -198,7 +211,7 @@ impl Application {
                     // client certificate) for the telemetry above and the
                     // handlers below; with tokens configured, refuses calls
                     // without a valid one (UNAUTHENTICATED). Health passes.
-                    .layer(AuthLayer::new(tokens.clone()))
+                    .layer(AuthLayer::new(shared_tokens.clone()))
                     .into_inner(),
             )
             // Then the routes, chosen by the `/{service}/{method}` path (an
@@ -255,6 +268,10 @@ impl Application {
                 drain(server, drain_started, drain_timeout).await
             }
         };
+
+        if let Some(task) = token_reload {
+            task.abort();
+        }
 
         // 8. Stop the Prometheus endpoint last, so that the drain shows in it.
         let _ = stop_metrics.send(());

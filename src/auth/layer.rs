@@ -5,7 +5,6 @@
 
 use std::{
     pin::Pin,
-    sync::Arc,
     task::{Context, Poll, ready},
 };
 
@@ -13,7 +12,7 @@ use pin_project_lite::pin_project;
 use tonic::transport::server::{TcpConnectInfo, TlsConnectInfo};
 use tower::{Layer, Service};
 
-use super::{Caller, Tokens};
+use super::{Caller, SharedTokens};
 use crate::tls::peer_identity;
 
 /// Path prefix of the health service, reachable without credentials.
@@ -22,16 +21,14 @@ const HEALTH_PREFIX: &str = "/grpc.health.v1.Health/";
 /// Names callers and, with tokens, authenticates them.
 #[derive(Debug, Clone, Default)]
 pub struct AuthLayer {
-    tokens: Option<Arc<Tokens>>,
+    tokens: Option<SharedTokens>,
 }
 
 impl AuthLayer {
     /// A layer that requires one of `tokens` (`None`: no token is asked
     /// for; callers are named from their client certificate, if any).
-    pub fn new(tokens: Option<Tokens>) -> Self {
-        Self {
-            tokens: tokens.map(Arc::new),
-        }
+    pub fn new(tokens: Option<SharedTokens>) -> Self {
+        Self { tokens }
     }
 }
 
@@ -50,7 +47,7 @@ impl<S> Layer<S> for AuthLayer {
 #[derive(Debug, Clone)]
 pub struct Auth<S> {
     inner: S,
-    tokens: Option<Arc<Tokens>>,
+    tokens: Option<SharedTokens>,
 }
 
 /// What the credentials of a request say.
@@ -80,7 +77,7 @@ impl<S> Auth<S> {
         let Some(token) = value.to_str().ok().and_then(bearer) else {
             return Verdict::Refused("authorization metadata is not `Bearer <token>`");
         };
-        match tokens.caller(token) {
+        match tokens.current().caller(token) {
             Some(name) => Verdict::Caller(Caller::new(name)),
             None => Verdict::Refused("unknown bearer token"),
         }
