@@ -25,7 +25,7 @@ use tower::ServiceBuilder;
 
 use crate::{
     admission::{budgets::Budgets, layer::AdmissionLayer},
-    auth::{AuthLayer, TokenFileError, Tokens},
+    auth::{AuthLayer, SharedTokens, TokenFileError, Tokens},
     config::Configuration,
     grpc::{
         drain_cut::{DrainCutTrigger, drain_cut},
@@ -187,12 +187,24 @@ impl Application {
         let scoring_service = StageScoring::new(configuration.model.clone())
             .with_limits(configuration.settings.limits)
             .with_drain_cut(drain_cut);
+        //    Bearer tokens, re-read when their file changes.
+        let shared_tokens = tokens.as_ref().map(|t| SharedTokens::new(t.clone()));
+        let token_reload =
+            shared_tokens
+                .clone()
+                .zip(configuration.settings.auth.tokens_file())
+                .map(|(shared, path)| {
+                    tokio::spawn(shared.reload_on_change(
+                        path.to_owned(),
+                        configuration.settings.auth.reload_interval,
+                    ))
+                });
         // The HTTP edge (HTTP/JSON routes, gRPC-web, CORS) calls the same
         // service for its JSON routes.
         let http_edge = HttpEdgeLayer::new(
             scoring_service.clone(),
             &configuration.settings.http,
-            tokens.clone(),
+            shared_tokens.clone(),
         );
         let scoring = scoring_service.into_server();
 
@@ -245,7 +257,7 @@ impl Application {
                     // client certificate) for the telemetry above and the
                     // handlers below; with tokens configured, refuses calls
                     // without a valid one (UNAUTHENTICATED). Health passes.
-                    .layer(AuthLayer::new(tokens.clone()))
+                    .layer(AuthLayer::new(shared_tokens.clone()))
                     // Admission control: budgets in flight (shed at once
                     // with RESOURCE_EXHAUSTED), per-method request limits
                     // checked before decoding, the default deadline.
@@ -311,6 +323,10 @@ impl Application {
                 drain(server, drain_started, drain_timeout, budgets, &cut_streams).await
             }
         };
+
+        if let Some(task) = token_reload {
+            task.abort();
+        }
 
         // 8. Stop the Prometheus endpoint last, so that the drain shows in it.
         let _ = stop_metrics.send(());

@@ -5,7 +5,6 @@
 
 use std::{
     pin::Pin,
-    sync::Arc,
     task::{Context, Poll, ready},
 };
 
@@ -13,7 +12,7 @@ use pin_project_lite::pin_project;
 use tonic::transport::server::{TcpConnectInfo, TlsConnectInfo};
 use tower::{Layer, Service};
 
-use super::{Caller, Tokens};
+use super::{Caller, SharedTokens};
 use crate::{tls::peer_identity, transport::guarded_io::GuardedConnectInfo};
 
 /// Path prefix of the health service, reachable without credentials.
@@ -22,16 +21,14 @@ const HEALTH_PREFIX: &str = "/grpc.health.v1.Health/";
 /// Names callers and, with tokens, authenticates them.
 #[derive(Debug, Clone, Default)]
 pub struct AuthLayer {
-    tokens: Option<Arc<Tokens>>,
+    tokens: Option<SharedTokens>,
 }
 
 impl AuthLayer {
     /// A layer that requires one of `tokens` (`None`: no token is asked
     /// for; callers are named from their client certificate, if any).
-    pub fn new(tokens: Option<Tokens>) -> Self {
-        Self {
-            tokens: tokens.map(Arc::new),
-        }
+    pub fn new(tokens: Option<SharedTokens>) -> Self {
+        Self { tokens }
     }
 }
 
@@ -50,7 +47,7 @@ impl<S> Layer<S> for AuthLayer {
 #[derive(Debug, Clone)]
 pub struct Auth<S> {
     inner: S,
-    tokens: Option<Arc<Tokens>>,
+    tokens: Option<SharedTokens>,
 }
 
 /// What the credentials of a request say.
@@ -61,7 +58,7 @@ enum Verdict {
 
 impl<S> Auth<S> {
     fn judge<B>(&self, request: &http::Request<B>) -> Verdict {
-        match authenticate(self.tokens.as_deref(), request) {
+        match authenticate(self.tokens.as_ref(), request) {
             Ok(caller) => Verdict::Caller(caller),
             Err(why) => Verdict::Refused(why),
         }
@@ -74,7 +71,7 @@ impl<S> Auth<S> {
 /// always pass. The HTTP/JSON edge calls this too, so that both edges judge
 /// alike.
 pub fn authenticate<B>(
-    tokens: Option<&Tokens>,
+    tokens: Option<&SharedTokens>,
     request: &http::Request<B>,
 ) -> Result<Caller, &'static str> {
     let from_certificate = || {
@@ -102,6 +99,7 @@ pub fn authenticate<B>(
         return Err("authorization metadata is not `Bearer <token>`");
     };
     tokens
+        .current()
         .caller(token)
         .map(Caller::new)
         .ok_or("unknown bearer token")

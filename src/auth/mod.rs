@@ -3,7 +3,7 @@
 //! credentials when tokens are configured.
 //!
 //! - [`tokens`]: the accepted tokens, kept as SHA-256 digests and compared
-//!   in constant time.
+//!   in constant time; [`reload`] swaps them when the file changes.
 //! - [`layer`]: [`AuthLayer`], around the whole router; health checks are
 //!   always let through.
 //! - [`caller`]: the [`Caller`] put in the request's extensions (handlers)
@@ -12,8 +12,10 @@
 
 pub mod caller;
 pub mod layer;
+pub mod reload;
 pub mod tokens;
 
 pub use caller::Caller;
 pub use layer::AuthLayer;
+pub use reload::SharedTokens;
 pub use tokens::{TokenFileError, Tokens};

@@ -1,9 +1,13 @@
 //! The `[auth]` section: bearer-token authentication of callers.
 
-use std::path::{Path, PathBuf};
+use std::{
+    path::{Path, PathBuf},
+    time::Duration,
+};
 
 use serde::Deserialize;
 
+use super::duration::{MAX_DURATION, millis};
 use crate::domain::model::Problems;
 
 /// Bearer-token authentication (`[auth]`).
@@ -13,6 +17,10 @@ pub struct AuthSettings {
     /// File listing the accepted tokens, one `caller sha256-hex` per line
     /// (see `config/default.toml`); empty: no token is asked for.
     pub tokens_file: PathBuf,
+    /// How often the tokens file is checked for a change
+    /// (`reload_interval_ms`).
+    #[serde(rename = "reload_interval_ms", deserialize_with = "millis")]
+    pub reload_interval: Duration,
 }
 
 impl AuthSettings {
@@ -23,5 +31,52 @@ impl AuthSettings {
 
     /// Checks every key (keys relative to `auth`). The file is read (and
     /// refused with its line numbers) when the server starts.
-    pub fn check(&self, _problems: &mut Problems) {}
+    pub fn check(&self, problems: &mut Problems) {
+        problems.check(
+            "reload_interval_ms",
+            !self.reload_interval.is_zero() && self.reload_interval <= MAX_DURATION,
+            format!(
+                "must be between 1 and {} (one hour), got {}",
+                MAX_DURATION.as_millis(),
+                self.reload_interval.as_millis()
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::{collections::HashMap, time::Duration};
+
+    use crate::config::{Sources, load};
+
+    fn with_env(vars: &[(&str, &str)]) -> Result<crate::config::Configuration, String> {
+        load(&Sources {
+            file: None,
+            environment: Some(
+                vars.iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect::<HashMap<_, _>>(),
+            ),
+        })
+        .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn tokens_are_off_by_default_and_reloaded_every_10_s() {
+        let c = with_env(&[]).unwrap();
+        assert_eq!(c.settings.auth.tokens_file(), None);
+        assert_eq!(c.settings.auth.reload_interval, Duration::from_secs(10));
+        let c = with_env(&[("STAGE_SCORER__AUTH__TOKENS_FILE", "/run/tokens")]).unwrap();
+        assert_eq!(
+            c.settings.auth.tokens_file(),
+            Some(std::path::Path::new("/run/tokens"))
+        );
+    }
+
+    #[test]
+    fn a_zero_reload_interval_is_refused() {
+        let err = with_env(&[("STAGE_SCORER__AUTH__RELOAD_INTERVAL_MS", "0")]).unwrap_err();
+        assert!(err.contains("auth.reload_interval_ms"), "{err}");
+    }
 }

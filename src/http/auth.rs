@@ -3,8 +3,6 @@
 //! refusal in the HTTP edge's JSON error form (401, `UNAUTHENTICATED`).
 //! gRPC-web calls go through the gRPC routes, and the layer there.
 
-use std::sync::Arc;
-
 use axum::{
     extract::{Request, State},
     middleware::Next,
@@ -12,10 +10,11 @@ use axum::{
 };
 
 use super::error_body::HttpError;
-use crate::auth::{Tokens, layer::authenticate};
+use crate::auth::{SharedTokens, layer::authenticate};
 
-/// The accepted tokens; `None` when none are configured.
-pub type RouteTokens = Option<Arc<Tokens>>;
+/// The accepted tokens (re-read when their file changes); `None` when none
+/// are configured.
+pub type RouteTokens = Option<SharedTokens>;
 
 /// Axum middleware: names the caller (in the request's extensions) or
 /// answers 401.
@@ -24,7 +23,7 @@ pub async fn require_credentials(
     mut request: Request,
     next: Next,
 ) -> Response {
-    match authenticate(tokens.as_deref(), &request) {
+    match authenticate(tokens.as_ref(), &request) {
         Ok(caller) => {
             request.extensions_mut().insert(caller);
             next.run(request).await

@@ -32,7 +32,7 @@ use super::{
     cors::cors_layer,
     routes::{JsonApi, router},
 };
-use crate::{auth::Tokens, config::HttpSettings, grpc::service::StageScoring};
+use crate::{auth::SharedTokens, config::HttpSettings, grpc::service::StageScoring};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -57,8 +57,12 @@ impl HttpEdgeLayer {
     /// The edge calling `service` for the JSON routes, configured by
     /// `settings`; with `tokens`, a JSON call needs one of them (as a gRPC
     /// call does), else it is answered 401.
-    pub fn new(service: StageScoring, settings: &HttpSettings, tokens: Option<Tokens>) -> Self {
-        let tokens: RouteTokens = tokens.map(std::sync::Arc::new);
+    pub fn new(
+        service: StageScoring,
+        settings: &HttpSettings,
+        tokens: Option<SharedTokens>,
+    ) -> Self {
+        let tokens: RouteTokens = tokens;
         let routes = router(JsonApi::new(service, settings.max_body_bytes)).layer(
             axum::middleware::from_fn_with_state(tokens, require_credentials),
         );

@@ -259,6 +259,56 @@ async fn bearer_tokens_are_required_except_for_health() {
 }
 
 #[tokio::test]
+async fn a_rotated_tokens_file_takes_effect_without_a_restart() {
+    let dir = temp_dir("tokens-reload");
+    let tokens = dir.join("tokens");
+    std::fs::write(&tokens, format!("old {}\n", sha256_hex("old-secret"))).unwrap();
+    let path = tokens.clone();
+    let mut app = support::spawn_app_with(|c| {
+        c.settings.auth.tokens_file = path;
+        c.settings.auth.reload_interval = Duration::from_millis(100);
+    })
+    .await;
+    app.client
+        .get_scoring_model(with_token(GetScoringModelRequest {}, "old-secret"))
+        .await
+        .expect("the old token works");
+
+    // An unusable file keeps the tokens in force.
+    std::fs::write(&tokens, "not a tokens file\n").unwrap();
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.client
+        .get_scoring_model(with_token(GetScoringModelRequest {}, "old-secret"))
+        .await
+        .expect("still the old token");
+
+    // The rotation: the old token revoked, a new one issued.
+    let staged = dir.join(".tokens.new");
+    std::fs::write(&staged, format!("new {}\n", sha256_hex("new-secret"))).unwrap();
+    std::fs::rename(&staged, &tokens).unwrap();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while app
+        .client
+        .get_scoring_model(with_token(GetScoringModelRequest {}, "new-secret"))
+        .await
+        .is_err()
+    {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the new token was not accepted within 10 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let revoked = app
+        .client
+        .get_scoring_model(with_token(GetScoringModelRequest {}, "old-secret"))
+        .await
+        .expect_err("the old token is revoked");
+    assert_eq!(revoked.code(), Code::Unauthenticated);
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn reflection_can_be_switched_off() {
     use tonic_reflection::pb::v1::{
         ServerReflectionRequest, server_reflection_client::ServerReflectionClient,
