@@ -108,8 +108,9 @@ pub fn build(settings: &TlsSettings, files: &TlsFiles) -> Result<Arc<ServerConfi
         _ => builder.with_no_client_auth(),
     };
     let mut config = builder.with_single_cert(certs, key)?;
-    // gRPC is HTTP/2 only.
-    config.alpn_protocols = vec![b"h2".to_vec()];
+    // h2 for gRPC; http/1.1 for the HTTP/JSON routes and gRPC-web from
+    // callers that speak only HTTP/1.1 (the server accepts both).
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     Ok(Arc::new(config))
 }
 
