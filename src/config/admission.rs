@@ -84,7 +84,7 @@ impl Default for AdmissionSettings {
     /// The values of `config/default.toml`.
     fn default() -> Self {
         Self {
-            max_calls_in_flight: 256,
+            max_calls_in_flight: 32,
             max_items_in_flight: 20_000,
             max_request_bytes_in_flight: 64 * 1024 * 1024,
             health_max_in_flight: 32,

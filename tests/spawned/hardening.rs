@@ -407,3 +407,35 @@ async fn a_stream_cut_by_the_drain_says_where_it_stopped() {
     assert_eq!(server.exit_code().await, Some(0));
     assert!(server.logged("\"abandoned_calls\":1"));
 }
+
+/// Out of file descriptors, the accept loop logs and backs off instead of
+/// spinning silently, and serves again once descriptors are free.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(unsafe_code)]
+async fn running_out_of_file_descriptors_is_logged_and_survived() {
+    let server = spawn_server(&[]).await;
+    let pid = server.child.id().unwrap() as libc::pid_t;
+    let limit = libc::rlimit {
+        rlim_cur: 64,
+        rlim_max: 64,
+    };
+    // SAFETY: sets a resource limit of the child we spawned; `limit` is a
+    // valid rlimit and the old value is not asked for (null).
+    let set = unsafe { libc::prlimit(pid, libc::RLIMIT_NOFILE, &limit, std::ptr::null_mut()) };
+    assert_eq!(set, 0, "prlimit on the child");
+    let mut connections = Vec::new();
+    for _ in 0..120 {
+        connections.push(TcpStream::connect(server.grpc).await.unwrap());
+    }
+    eventually("the accept failure logged", || async {
+        server.logged("cannot accept a connection; backing off")
+    })
+    .await;
+    assert!(server.logged("\"out_of_file_descriptors\":true"));
+    drop(connections);
+    let channel = server.channel().await;
+    assert_eq!(
+        health(&channel).await.unwrap(),
+        ServingStatus::Serving as i32
+    );
+}
