@@ -1,6 +1,7 @@
 //! Request text echoed in error texts is bounded: a 1 MiB label key comes
 //! back cut to 64 characters and an ellipsis, in the field path, the
-//! description and `grpc-message` alike.
+//! description and `grpc-message` alike (with the request-size limit raised
+//! so that such a request is decoded at all).
 
 use stage_scorer::proto::{ClassifyPartnerRequest, PartnerIndicators};
 use tonic::Code;
@@ -10,7 +11,12 @@ use crate::support;
 
 #[tokio::test]
 async fn a_huge_label_key_is_echoed_truncated() {
-    let mut app = support::spawn_app().await;
+    // The 1 MiB key must reach validation: raise the per-call size limit
+    // (64 KiB by default, which would refuse it before decoding).
+    let mut app = support::spawn_app_with(|c| {
+        c.settings.limits.classify_max_request_bytes = 4 << 20;
+    })
+    .await;
     let key = "K".repeat(1 << 20);
     let error = app
         .client
