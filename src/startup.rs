@@ -199,20 +199,20 @@ impl Application {
                         configuration.settings.auth.reload_interval,
                     ))
                 });
+        let admission = AdmissionLayer::new(
+            &configuration.settings.admission,
+            configuration.settings.limits,
+            server_settings,
+        );
         // The HTTP edge (HTTP/JSON routes, gRPC-web, CORS) calls the same
         // service for its JSON routes.
         let http_edge = HttpEdgeLayer::new(
             scoring_service.clone(),
             &configuration.settings.http,
             shared_tokens.clone(),
+            admission.budgets().clone(),
         );
         let scoring = scoring_service.into_server();
-
-        let admission = AdmissionLayer::new(
-            &configuration.settings.admission,
-            configuration.settings.limits,
-            server_settings,
-        );
 
         // 3. The Prometheus endpoint, on its own listener, until step 8.
         let (stop_metrics, metrics_stopped) = oneshot::channel::<()>();

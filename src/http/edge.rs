@@ -27,12 +27,16 @@ use tower::{Layer, Service};
 use tower_http::cors::{Cors, CorsLayer};
 
 use super::{
+    admission::admit,
     auth::{RouteTokens, require_credentials},
     compression::with_compression,
     cors::cors_layer,
     routes::{JsonApi, router},
 };
-use crate::{auth::SharedTokens, config::HttpSettings, grpc::service::StageScoring};
+use crate::{
+    admission::budgets::Budgets, auth::SharedTokens, config::HttpSettings,
+    grpc::service::StageScoring,
+};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -56,16 +60,22 @@ impl fmt::Debug for HttpEdgeLayer {
 impl HttpEdgeLayer {
     /// The edge calling `service` for the JSON routes, configured by
     /// `settings`; with `tokens`, a JSON call needs one of them (as a gRPC
-    /// call does), else it is answered 401.
+    /// call does), else it is answered 401; each JSON call takes a permit of
+    /// `budgets`' calls in flight, else it is shed (429).
     pub fn new(
         service: StageScoring,
         settings: &HttpSettings,
         tokens: Option<SharedTokens>,
+        budgets: Budgets,
     ) -> Self {
         let tokens: RouteTokens = tokens;
-        let routes = router(JsonApi::new(service, settings.max_body_bytes)).layer(
-            axum::middleware::from_fn_with_state(tokens, require_credentials),
-        );
+        // Layers run outermost last: credentials first, then admission.
+        let routes = router(JsonApi::new(service, settings.max_body_bytes))
+            .route_layer(axum::middleware::from_fn_with_state(budgets, admit))
+            .layer(axum::middleware::from_fn_with_state(
+                tokens,
+                require_credentials,
+            ));
         Self {
             json: with_compression(routes),
             cors: cors_layer(settings),

@@ -2,6 +2,7 @@
 //! that cannot speak gRPC.
 //!
 //! - [`auth`]: bearer tokens on the JSON routes, judged as on gRPC;
+//!   [`admission`]: the calls-in-flight budget gRPC calls share;
 //! - [`edge`]: the tower layer choosing gRPC (and gRPC-web) or HTTP/JSON by
 //!   content type, with CORS around both;
 //! - [`routes`]: the HTTP/JSON routes of the proto's `google.api.http`
@@ -15,6 +16,7 @@
 //! - [`descriptors`], [`annotations`]: the contract's descriptors, read
 //!   from the descriptor set compiled into the binary.
 
+pub mod admission;
 pub mod annotations;
 pub mod auth;
 pub mod batch_json;

@@ -12,6 +12,7 @@ mod annotated_routes;
 mod cors;
 mod grpc_web;
 mod http_compression;
+mod json_admission;
 mod json_auth;
 mod json_errors;
 mod json_routes;
