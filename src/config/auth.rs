@@ -46,20 +46,10 @@ impl AuthSettings {
 
 #[cfg(test)]
 mod tests {
-    use std::{collections::HashMap, time::Duration};
-
-    use crate::config::{Sources, load};
+    use std::time::Duration;
 
     fn with_env(vars: &[(&str, &str)]) -> Result<crate::config::Configuration, String> {
-        load(&Sources {
-            file: None,
-            environment: Some(
-                vars.iter()
-                    .map(|(k, v)| (k.to_string(), v.to_string()))
-                    .collect::<HashMap<_, _>>(),
-            ),
-        })
-        .map_err(|e| e.to_string())
+        crate::config::load::load_with_env(vars).map_err(|e| e.to_string())
     }
 
     #[test]

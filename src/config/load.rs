@@ -91,6 +91,20 @@ pub fn builtin() -> Configuration {
     .expect("the built-in default configuration is valid")
 }
 
+/// The configuration of the built-in defaults with `vars` as the whole
+/// environment: what each section's tests load.
+#[cfg(test)]
+pub(crate) fn load_with_env(vars: &[(&str, &str)]) -> Result<Configuration, ConfigurationError> {
+    load(&Sources {
+        file: None,
+        environment: Some(
+            vars.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use std::time::Duration;
@@ -99,14 +113,7 @@ mod tests {
     use crate::config::{LimitSettings, LogFormat};
 
     fn with_env(vars: &[(&str, &str)]) -> Result<Configuration, ConfigurationError> {
-        load(&Sources {
-            file: None,
-            environment: Some(
-                vars.iter()
-                    .map(|(k, v)| (k.to_string(), v.to_string()))
-                    .collect(),
-            ),
-        })
+        load_with_env(vars)
     }
 
     #[test]

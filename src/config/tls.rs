@@ -72,20 +72,8 @@ impl TlsSettings {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
-
-    use crate::config::{Sources, load};
-
     fn with_env(vars: &[(&str, &str)]) -> Result<crate::config::Configuration, String> {
-        load(&Sources {
-            file: None,
-            environment: Some(
-                vars.iter()
-                    .map(|(k, v)| (k.to_string(), v.to_string()))
-                    .collect::<HashMap<_, _>>(),
-            ),
-        })
-        .map_err(|e| e.to_string())
+        crate::config::load::load_with_env(vars).map_err(|e| e.to_string())
     }
 
     #[test]
