@@ -56,7 +56,8 @@ pub const COLUMNS: [(&str, ColumnType, &str); 14] = [
     (
         "recommended_stage",
         ColumnType::Text,
-        "best-fit stage for the relationship; null on an error row",
+        "the recommended next step: one stage up toward the destination (the intended stage), \
+         or the destination when not above; null on an error row",
     ),
     (
         "warnings",
