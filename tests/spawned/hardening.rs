@@ -280,6 +280,10 @@ async fn the_stream_limit_is_advertised_and_enforced() {
     driver.abort();
 
     let channel = server.channel().await;
+    // One round trip first: the client has then read the server's SETTINGS.
+    // Streams opened before that may exceed the limit and be refused
+    // (REFUSED_STREAM), which HTTP/2 allows.
+    health(&channel).await.unwrap();
     let held: Vec<_> = (0..5).map(|_| held_call(&channel)).collect();
     eventually("three calls in flight", || async {
         server.active_classify_calls().await == Some(3.0)
@@ -287,9 +291,18 @@ async fn the_stream_limit_is_advertised_and_enforced() {
     .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(server.active_classify_calls().await, Some(3.0));
+    // Which three calls hold the streams is up to the scheduler: send every
+    // call its message, then wait for all (the two queued ones get their
+    // streams as the first three complete).
+    let mut calls = Vec::new();
     for (i, (tx, call)) in held.into_iter().enumerate() {
-        tx.send(partner(i)).await.unwrap();
+        if tx.send(partner(i)).await.is_err() {
+            panic!("call {i} ended before its message: {:?}", call.await);
+        }
         drop(tx);
+        calls.push(call);
+    }
+    for call in calls {
         call.await.unwrap().expect("every call completes in turn");
     }
 }

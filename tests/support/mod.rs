@@ -103,33 +103,18 @@ pub async fn spawn_bare_app_with(configure: impl FnOnce(&mut Configuration)) -> 
 
 /// Spawns the server with the built-in defaults changed by `configure`.
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Configuration)) -> TestApp {
-    let mut config = config::builtin();
-    config.settings.server.address = "127.0.0.1:0".parse().unwrap();
-    config.settings.telemetry.prometheus.address = "127.0.0.1:0".parse().unwrap();
-    config.settings.server.shutdown_grace_delay = std::time::Duration::ZERO;
-    configure(&mut config);
-    let app = Application::build(config).await.expect("server binds");
-    let address = app.local_addr();
-    let metrics_address = app.metrics_addr();
-    let (tx, rx) = oneshot::channel::<()>();
-    let server = tokio::spawn(async move {
-        app.run_until(async {
-            let _ = rx.await;
-        })
-        .await
-        .expect("server runs");
-    });
-    let channel = Channel::from_shared(format!("http://{address}"))
+    let bare = spawn_bare_app_with(configure).await;
+    let channel = Channel::from_shared(format!("http://{}", bare.address))
         .unwrap()
         .connect()
         .await
         .expect("client connects");
     TestApp {
-        address,
-        metrics_address,
+        address: bare.address,
+        metrics_address: bare.metrics_address,
         client: StageScoringServiceClient::new(channel.clone()),
         channel,
-        shutdown: Some(tx),
-        server: Some(server),
+        shutdown: bare.shutdown,
+        server: bare.server,
     }
 }
